@@ -1,0 +1,260 @@
+// The Account (contract section 3): what flows and library users call. Every cloud call goes through
+// the shared session's executeWithRetry, so an expired token costs one refresh and one retry, never a
+// failed call. Inputs are checked before any call; commands for one car run one at a time.
+import { EventEmitter } from 'node:events';
+import { VehicleError } from '../errors';
+import type {
+  ActionResult,
+  ClimateOptions,
+  CommandOptions,
+  CommandResult,
+  StatusResult,
+  TokenStatus,
+  VehicleInfo,
+} from '../types';
+import type { CloudVehicle, Command } from '../clouds/types';
+import type { SharedSession } from './sessions';
+import {
+  checkCommandOptions,
+  checkMaxAge,
+  checkVehicleRef,
+  climateCommand,
+  currentCommand,
+  targetsCommand,
+  windowsCommand,
+} from './validate';
+
+export interface AccountRuntime {
+  session: Promise<SharedSession>;
+  release: () => Promise<void>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** How often a confirmed command asks the cloud for its result (default 5 s). */
+  confirmPollMs: number;
+}
+
+const IDLE_STATUS: TokenStatus = {
+  state: 'idle',
+  hasToken: false,
+  hasRefreshToken: false,
+  expiresAt: null,
+  isExpired: true,
+  secondsUntilExpiry: null,
+  lastRefreshAt: null,
+  refreshCount: 0,
+  refreshFailures: 0,
+  retriesAfterExpiry: 0,
+  circuit: 'closed',
+  lastError: null,
+  stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null },
+};
+
+function publicInfo(vehicle: CloudVehicle): VehicleInfo {
+  const { meta: _meta, ...info } = vehicle;
+  return info;
+}
+
+export class Account extends EventEmitter {
+  private session: SharedSession | null = null;
+  private closed = false;
+  private readonly onState = (status: TokenStatus): void => {
+    this.emit('state', status);
+  };
+
+  constructor(private readonly rt: AccountRuntime) {
+    super();
+    rt.session.then(
+      (session) => {
+        if (this.closed) return;
+        this.session = session;
+        session.manager.on('state', this.onState);
+        this.emit('state', session.manager.status());
+      },
+      () => undefined, // reported to the first caller of ready()
+    );
+  }
+
+  async vehicles(): Promise<VehicleInfo[]> {
+    const session = await this.ready();
+    return (await this.loadVehicles(session, true)).map(publicInfo);
+  }
+
+  refreshCached(vehicle?: string): Promise<StatusResult> {
+    return this.read(vehicle, 'cached');
+  }
+
+  refreshForce(vehicle?: string): Promise<StatusResult> {
+    return this.read(vehicle, 'force');
+  }
+
+  /** Reads the cloud's copy, and wakes the car only when that copy is older than `maxAgeMinutes`. */
+  async refreshSmart(vehicle?: string, maxAgeMinutes?: number): Promise<StatusResult> {
+    const maxAgeMs = checkMaxAge(maxAgeMinutes) * 60_000;
+    const cached = await this.read(vehicle, 'cached');
+    const updated = cached.state.updatedAt ? Date.parse(cached.state.updatedAt) : Number.NaN;
+    if (!Number.isNaN(updated) && this.rt.now() - updated <= maxAgeMs) return cached;
+    return this.read(cached.vehicle.id, 'force');
+  }
+
+  lock(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'lock' }));
+  }
+
+  unlock(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'unlock' }));
+  }
+
+  startClimate(vehicle?: string, opts?: ClimateOptions & CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, (session) => climateCommand(session.client, opts));
+  }
+
+  stopClimate(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'stopClimate' }));
+  }
+
+  setWindows(vehicle: string | undefined, state: 'open' | 'close' | 'vent', opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => windowsCommand(state));
+  }
+
+  startCharge(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'startCharge' }));
+  }
+
+  stopCharge(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'stopCharge' }));
+  }
+
+  openChargePort(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'openChargePort' }));
+  }
+
+  closeChargePort(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => ({ kind: 'closeChargePort' }));
+  }
+
+  /** A side left out keeps the car's current target (read from the cloud's copy). */
+  async setChargeTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
+    targetsCommand(targets, { ac: 100, dc: 100 }); // validate before anything else
+    const t = targets as { ac?: number; dc?: number };
+    let current: { ac: number | null; dc: number | null } | null = null;
+    if (t.ac === undefined || t.dc === undefined) {
+      const status = await this.read(vehicle, 'cached');
+      current = status.state.ev?.targetSoc ?? null;
+    }
+    return this.command(vehicle, opts, () => targetsCommand(targets, current));
+  }
+
+  setChargingCurrent(vehicle: string | undefined, level: 100 | 90 | 60, opts?: CommandOptions): Promise<CommandResult> {
+    return this.command(vehicle, opts, () => currentCommand(level));
+  }
+
+  async checkActionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
+    if (typeof actionId !== 'string' || actionId === '') throw new VehicleError('INVALID_INPUT', 'actionId must be a non-empty string');
+    const session = await this.ready();
+    const car = await this.resolve(session, checkVehicleRef(vehicle));
+    const result = await session.manager.executeWithRetry((token) => session.client.actionStatus(token, car, actionId));
+    return { actionId, result };
+  }
+
+  tokenStatus(): TokenStatus {
+    return this.session ? this.session.manager.status() : { ...IDLE_STATUS };
+  }
+
+  /** Manual refresh ("Refresh now"): also the way out of `reauth-required`. */
+  async refreshToken(): Promise<TokenStatus> {
+    const session = await this.ready();
+    await session.manager.refreshToken();
+    return session.manager.status();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.session?.manager.off('state', this.onState);
+    this.session = null;
+    await this.rt.release();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async ready(): Promise<SharedSession> {
+    if (this.closed) throw new VehicleError('CONFIG_INVALID', 'This account has been closed');
+    return this.rt.session;
+  }
+
+  private async read(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {
+    const ref = checkVehicleRef(vehicle);
+    const session = await this.ready();
+    const car = await this.resolve(session, ref);
+    const { state } = await session.manager.executeWithRetry((token) =>
+      mode === 'force' ? session.client.readForce(token, car) : session.client.readCached(token, car),
+    );
+    return { vehicle: publicInfo(car), state, stale: false, source: mode };
+  }
+
+  private async command(
+    vehicle: string | undefined,
+    opts: CommandOptions | undefined,
+    build: (session: SharedSession) => Command,
+  ): Promise<CommandResult> {
+    const ref = checkVehicleRef(vehicle);
+    const { confirm, timeoutMs } = checkCommandOptions(opts);
+    const session = await this.ready();
+    const command = build(session);
+    const car = await this.resolve(session, ref);
+    const unsupported = session.client.unsupported(car, command.kind);
+    if (unsupported) throw new VehicleError('UNSUPPORTED', unsupported);
+
+    return session.queue.run(car.id, async () => {
+      const started = this.rt.now();
+      // A rejected command is safe to resend with a new token: the cloud refused it before acting.
+      const actionId = await session.manager.executeWithRetry((token) => session.client.send(token, car, command));
+      const result: CommandResult = {
+        vehicle: publicInfo(car),
+        command: command.kind,
+        actionId,
+        result: 'sent',
+        durationMs: 0,
+      };
+      if (confirm && actionId) result.result = await this.awaitResult(session, car, actionId, started + timeoutMs);
+      result.durationMs = this.rt.now() - started;
+      return result;
+    });
+  }
+
+  /** Polls the action's result until the car answers or the time is up ('unconfirmed'). */
+  private async awaitResult(session: SharedSession, car: CloudVehicle, actionId: string, deadline: number): Promise<'success' | 'unconfirmed'> {
+    for (;;) {
+      await this.rt.sleep(this.rt.confirmPollMs);
+      const result = await session.manager.executeWithRetry((token) => session.client.actionStatus(token, car, actionId));
+      if (result === 'success') return 'success';
+      if (result === 'failed') throw new VehicleError('COMMAND_FAILED', 'The car reported that the command failed');
+      if (result === 'timeout') throw new VehicleError('VEHICLE_UNREACHABLE', 'The car did not answer the command');
+      if (this.closed || this.rt.now() >= deadline) return 'unconfirmed';
+    }
+  }
+
+  private async loadVehicles(session: SharedSession, fresh: boolean): Promise<CloudVehicle[]> {
+    if (!session.vehicles || fresh) {
+      session.vehicles = await session.manager.executeWithRetry((token) => session.client.vehicles(token));
+    }
+    return session.vehicles;
+  }
+
+  /** By id or VIN; nothing given means the account's only car. */
+  private async resolve(session: SharedSession, ref: string | undefined): Promise<CloudVehicle> {
+    const find = (list: CloudVehicle[]): CloudVehicle | undefined =>
+      ref === undefined ? (list.length === 1 ? list[0] : undefined) : list.find((v) => v.id === ref || v.vin.toUpperCase() === ref.toUpperCase());
+    let list = await this.loadVehicles(session, false);
+    let car = find(list);
+    // Reload once: the car may have been added since the list was read.
+    if (!car && (ref !== undefined || list.length === 0)) {
+      list = await this.loadVehicles(session, true);
+      car = find(list);
+    }
+    if (car) return car;
+    if (ref !== undefined) throw new VehicleError('CONFIG_INVALID', 'No car with this id or VIN on the account');
+    if (list.length === 0) throw new VehicleError('CONFIG_INVALID', 'The account has no cars');
+    throw new VehicleError('CONFIG_INVALID', `The account has ${list.length} cars; choose one (vehicle id or VIN)`);
+  }
+}

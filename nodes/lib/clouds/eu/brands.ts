@@ -1,0 +1,52 @@
+// EU CCSP constants per brand (cloud-protocol.md 1.1). Public app constants, not user secrets.
+import type { Brand } from '../../types';
+
+export interface EuBrand {
+  apiBase: string;
+  idpBase: string;
+  serviceId: string;
+  serviceSecret: string;
+  appId: string;
+  /** Stamp key (base64), XORed with "{appId}:{ms}" (cloud-protocol.md 1.2). */
+  cfb: string;
+  pushType: 'APNS' | 'GCM';
+}
+
+export const EU_BRANDS: Record<Brand, EuBrand> = {
+  kia: {
+    apiBase: 'https://prd.eu-ccapi.kia.com:8080',
+    idpBase: 'https://idpconnect-eu.kia.com',
+    serviceId: 'fdc85c00-0a2f-4c64-bcb4-2cfb1500730a',
+    serviceSecret: 'secret',
+    appId: 'a2b8469b-30a3-4361-8e13-6fceea8fbe74',
+    cfb: 'wLTVxwidmH8CfJYBWSnHD6E0huk0ozdiuygB4hLkM5XCgzAL1Dk5sE36d/bx5PFMbZs=',
+    pushType: 'APNS',
+  },
+  hyundai: {
+    apiBase: 'https://prd.eu-ccapi.hyundai.com:8080',
+    idpBase: 'https://idpconnect-eu.hyundai.com',
+    serviceId: '6d477c38-3ca4-4cf3-9557-2a1929a94654',
+    serviceSecret: 'KUy49XxPzLpLuoK0xhBC77W6VXhmtQR9iQhmIFjjoY4IpxsV',
+    appId: '014d2225-8495-4735-812d-2616334fd15d',
+    cfb: 'RFtoRq/vDXJmRndoZaZQyfOot7OrIqGVFj96iY2WL3yyH5Z/pUvlUhqmCxD2t+D65SQ=',
+    pushType: 'GCM',
+  },
+  genesis: {
+    apiBase: 'https://prd-eu-ccapi.genesis.com',
+    idpBase: 'https://idpconnect-eu.genesis.com',
+    serviceId: '3020afa2-30ff-412a-aa51-d28fbe901e10',
+    serviceSecret: 'FKDdlef2ffdleFEweELFKERiLER2FED21sDdwdgQz6hFESE3',
+    appId: 'f11f2b86-e0e7-4851-90df-5600b01d8b70',
+    cfb: 'RFtoRq/vDXJmRndoZaZQyYo3/qFLtVReW8P7utRPcc0ZxOzOELm9mexvviBk/qqIp4A=',
+    pushType: 'GCM',
+  },
+};
+
+/** The Stamp header: base64(CFB XOR utf8("{appId}:{epoch ms}")); both are 50 bytes. */
+export function makeStamp(brand: EuBrand, nowMs: number): string {
+  const key = Buffer.from(brand.cfb, 'base64');
+  const plain = Buffer.from(`${brand.appId}:${nowMs}`, 'utf8');
+  const out = Buffer.alloc(Math.min(key.length, plain.length));
+  for (let i = 0; i < out.length; i++) out[i] = key[i] ^ plain[i];
+  return out.toString('base64');
+}

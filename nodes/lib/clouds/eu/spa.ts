@@ -1,0 +1,131 @@
+// Requests to the EU SPA API: headers, Stamp, device registration and the PIN control token.
+// A `retCode: "F"` envelope is an error even when HTTP says 200 (cloud-protocol.md 1.4).
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AxiosInstance, Method } from 'axios';
+import { VehicleError, toVehicleError } from '../../errors';
+import { joinUrl } from '../http';
+import { makeStamp, type EuBrand } from './brands';
+
+export type EuAuth = 'access' | 'control';
+
+export interface SpaRequest {
+  method: Method;
+  path: string;
+  accessToken: string;
+  auth?: EuAuth;
+  ccs2?: boolean;
+  body?: Record<string, unknown>;
+  /** Adds the registered device id to the body (legacy commands). */
+  withDeviceId?: boolean;
+}
+
+/** The SPA envelope: `{ retCode, resCode, resMsg, msgId }`. */
+export interface SpaEnvelope {
+  retCode?: string;
+  resCode?: string;
+  resMsg?: unknown;
+  msgId?: string;
+}
+
+const CONTROL_TOKEN_MARGIN_MS = 30_000;
+
+export class EuSpa {
+  private deviceId: string | null = null;
+  private control: { token: string; expiresAt: number } | null = null;
+
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly brand: EuBrand,
+    private readonly apiBase: string,
+    private readonly pin: string | undefined,
+    private readonly now: () => number,
+  ) {}
+
+  /** Sends one SPA request; an invalid device id (4002) re-registers the device and retries once. */
+  async request(req: SpaRequest): Promise<SpaEnvelope> {
+    try {
+      return await this.send(req);
+    } catch (err) {
+      if (!(err instanceof VehicleError) || err.cloudCode !== '4002') throw err;
+      // The server invalidates device ids (HKC #1143); it rejected the call before acting, so resending is safe.
+      this.deviceId = null;
+      this.control = null;
+      return this.send(req);
+    }
+  }
+
+  private async send(req: SpaRequest): Promise<SpaEnvelope> {
+    const deviceId = await this.ensureDevice();
+    const authorization = req.auth === 'control' ? await this.controlToken(req.accessToken, deviceId) : req.accessToken;
+    const headers: Record<string, string> = {
+      Authorization: authorization,
+      'ccsp-service-id': this.brand.serviceId,
+      'ccsp-application-id': this.brand.appId,
+      'ccsp-device-id': deviceId,
+      Stamp: makeStamp(this.brand, this.now()),
+      Ccuccs2protocolsupport: req.ccs2 ? '1' : '0',
+      'Content-Type': 'application/json;charset=UTF-8',
+      'User-Agent': 'okhttp/3.12.0',
+    };
+    if (req.auth === 'control') headers.AuthorizationCCSP = authorization;
+    try {
+      const data = req.withDeviceId ? { ...req.body, deviceId } : req.body;
+      const response = await this.http.request({ method: req.method, url: joinUrl(this.apiBase, req.path), headers, data });
+      const envelope = (response.data ?? {}) as SpaEnvelope;
+      if (envelope.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
+      return envelope;
+    } catch (err) {
+      const error = toVehicleError(err);
+      if (error.tokenExpired && req.auth === 'control') this.control = null;
+      throw error;
+    }
+  }
+
+  private async ensureDevice(): Promise<string> {
+    if (this.deviceId) return this.deviceId;
+    try {
+      const response = await this.http.post(
+        joinUrl(this.apiBase, '/api/v1/spa/notifications/register'),
+        { pushRegId: randomBytes(32).toString('hex'), pushType: this.brand.pushType, uuid: randomUUID() },
+        {
+          headers: {
+            'ccsp-service-id': this.brand.serviceId,
+            'ccsp-application-id': this.brand.appId,
+            Stamp: makeStamp(this.brand, this.now()),
+            'Content-Type': 'application/json;charset=UTF-8',
+            'User-Agent': 'okhttp/3.12.0',
+          },
+        },
+      );
+      const deviceId = (response.data?.resMsg as { deviceId?: string } | undefined)?.deviceId;
+      if (!deviceId) throw new VehicleError('CLOUD_UNAVAILABLE', 'Device registration returned no device id');
+      this.deviceId = deviceId;
+      return deviceId;
+    } catch (err) {
+      throw toVehicleError(err, 'Device registration failed');
+    }
+  }
+
+  /** The PIN control token, cached for its lifetime (10 minutes on the real cloud). */
+  private async controlToken(accessToken: string, deviceId: string): Promise<string> {
+    if (this.control && this.control.expiresAt - CONTROL_TOKEN_MARGIN_MS > this.now()) return this.control.token;
+    if (!this.pin) throw new VehicleError('CONFIG_INVALID', 'This command needs the PIN of the account');
+    try {
+      const response = await this.http.put(
+        joinUrl(this.apiBase, '/api/v1/user/pin?token='),
+        { deviceId, pin: this.pin },
+        { headers: { Authorization: accessToken, 'Content-Type': 'application/json;charset=UTF-8' } },
+      );
+      const body = response.data as { controlToken?: string; expiresTime?: number };
+      if (!body?.controlToken) throw new VehicleError('AUTH_FAILED', 'PIN verification failed; check the PIN');
+      this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + (Number(body.expiresTime) || 600) * 1000 };
+      return this.control.token;
+    } catch (err) {
+      const error = toVehicleError(err, 'PIN verification failed');
+      if (!error.tokenExpired && error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 429) {
+        throw new VehicleError('AUTH_FAILED', 'PIN verification failed; check the PIN', { httpStatus: error.httpStatus, cloudCode: error.cloudCode });
+      }
+      throw error;
+    }
+  }
+}

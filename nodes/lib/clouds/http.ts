@@ -1,0 +1,52 @@
+// One axios instance per session. Reads are retried on transient errors by axios-retry; commands and
+// token calls never are, because a POST that may have reached the car (or rotated a refresh token)
+// must not be sent twice (token-reliability.md pitfalls 1, 2, 5).
+import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import axiosRetry, { isNetworkError } from 'axios-retry';
+import { parseRetryAfter } from '../errors';
+
+export interface HttpOptions {
+  /** Per-request timeout in ms (default 30 s). */
+  timeoutMs?: number;
+  /** Retries for idempotent reads (default 2). */
+  readRetries?: number;
+  /** Upper bound for one retry delay, Retry-After included (default 10 s). */
+  maxRetryDelayMs?: number;
+}
+
+const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Retry only GETs, only on network errors, timeouts or a transient status. */
+export function isRetryableRead(error: AxiosError): boolean {
+  const method = (error.config?.method ?? 'get').toLowerCase();
+  if (method !== 'get') return false;
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return true;
+  if (!error.response) return isNetworkError(error) || error.code === 'ECONNRESET';
+  return TRANSIENT_STATUS.has(error.response.status);
+}
+
+export function createHttp(options: HttpOptions = {}): AxiosInstance {
+  const maxDelay = options.maxRetryDelayMs ?? 10_000;
+  const http = axios.create({
+    timeout: options.timeoutMs ?? 30_000,
+    // Every status reaches the caller as a response or an AxiosError; the clients map bodies themselves.
+    validateStatus: (status) => status >= 200 && status < 300,
+    maxRedirects: 0,
+  });
+  axiosRetry(http, {
+    retries: options.readRetries ?? 2,
+    retryCondition: isRetryableRead,
+    shouldResetTimeout: true,
+    retryDelay: (retryCount, error) => {
+      const retryAfter = parseRetryAfter(error.response?.headers?.['retry-after']);
+      const exponential = Math.random() * Math.min(maxDelay, 500 * 2 ** retryCount);
+      return Math.min(maxDelay, retryAfter !== undefined ? retryAfter * 1000 : exponential);
+    },
+  });
+  return http;
+}
+
+/** Joins a base URL and a path without doubling or losing the slash. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
