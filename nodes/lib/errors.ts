@@ -208,6 +208,7 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text));
+  if (!/[a-z]/i.test(text)) return undefined; // negative numbers and other non-dates
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
