@@ -33,6 +33,18 @@ export interface AuthStrategy {
   readonly canLogin?: boolean;
   /** A stable, non-secret key for the cloud identity (region + brand + user); used by the token store. */
   readonly identity?: string;
+  /**
+   * The token set the configuration itself provides, if any: e.g. EU `refreshToken` mode returns the
+   * pasted refresh token with an empty `accessToken` and `expiresAt` 0, so the session refreshes
+   * instead of logging in. Null or absent: start from a stored set or a login.
+   */
+  initial?(): TokenSet | null;
+  /**
+   * A non-secret hash of the configured credential (e.g. of the pasted refresh token). A stored token
+   * set is only used when it was saved under the same fingerprint, so a newly pasted refresh token
+   * wins over the stored, rotated chain of an old one.
+   */
+  readonly seedFingerprint?: string;
 }
 
 export type SessionState = 'idle' | 'ready' | 'refreshing' | 'reauth-required' | 'error';
