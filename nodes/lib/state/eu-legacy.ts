@@ -9,29 +9,29 @@ import { battery12vOf, climateOf, doorsOf, evOf, gasRangeOf, rangeOf, tireLampsO
 /** Legacy times are Berlin wall-clock readings (HKC `data_timezone`), with DST. */
 const EU_ZONE = 'Europe/Berlin';
 
-interface Parts {
-  status: Rec;
-  location: unknown;
-  odometer: unknown;
-}
-
-/** Finds the status whether it came wrapped (`vehicleStatusInfo`, `resMsg`) or flat. */
-function partsOf(payload: Rec): Parts {
+/** The status and what sits beside it, whether it came wrapped (`vehicleStatusInfo`, `resMsg`) or flat. */
+function partsOf(payload: Rec): { info: Rec; status: Rec } {
   const info = rec(at(payload, 'resMsg.vehicleStatusInfo')) ?? rec(at(payload, 'vehicleStatusInfo')) ?? payload;
-  const wrapped = rec(info.vehicleStatus);
-  if (wrapped) return { status: wrapped, location: info.vehicleLocation, odometer: info.odometer };
-  // A forced status is the vehicleStatus itself; a `/location` answer may sit beside it.
-  return { status: info, location: first(info.vehicleLocation, at(info, 'gpsDetail')), odometer: info.odometer };
+  // A forced `/status` answer is the vehicleStatus itself; its `/location` answer may sit beside it.
+  return { info, status: rec(info.vehicleStatus) ?? info };
 }
 
-function locationOf(raw: unknown): VehicleState['location'] {
-  const block = rec(at(raw, 'gpsDetail')) ?? raw;
+/**
+ * The cached location (`vehicleLocation`, `/location/park`) carries Berlin wall-clock time; the
+ * forced `/location` answer (`gpsDetail`) carries UTC (HKC `test_eu_forced_location_timezone`, kia_uvo #931).
+ */
+function locationOf(info: Rec): VehicleState['location'] {
+  const forced = first(at(info, 'vehicleLocation.gpsDetail'), info.gpsDetail);
+  return placeOf(forced, undefined) ?? placeOf(info.vehicleLocation, EU_ZONE);
+}
+
+function placeOf(block: unknown, zone: string | undefined): VehicleState['location'] {
   const position = coordinates(at(block, 'coord.lat'), at(block, 'coord.lon'));
-  return position && { ...position, updatedAt: timeOf(at(block, 'time'), EU_ZONE) };
+  return position && { ...position, updatedAt: timeOf(at(block, 'time'), zone) };
 }
 
 export function normalizeEuLegacy(payload: Rec): VehicleState {
-  const { status, location, odometer } = partsOf(payload);
+  const { info, status } = partsOf(payload);
   const evStatus = at(status, 'evStatus');
   const ev = evOf(evStatus, at(evStatus, 'reservChargeInfos.targetSOClist'));
   return {
@@ -44,8 +44,8 @@ export function normalizeEuLegacy(payload: Rec): VehicleState {
     ev,
     range: rangeOf(status, evStatus, 'km'),
     fuel: fuelBlock(status.fuelLevel, status.lowFuelLight, ev !== null, gasRangeOf(evStatus)),
-    odometer: distanceOf(odometer, 'km'),
-    location: locationOf(location),
+    odometer: distanceOf(info.odometer, 'km'),
+    location: locationOf(info),
     battery12v: battery12vOf(status.battery, 'batSoc'),
     tires: { lowPressure: tireLampsOf(status.tirePressureLamp) },
   };

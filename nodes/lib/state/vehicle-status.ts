@@ -3,7 +3,7 @@
 // `targetSOClist` shapes, with small differences each source file handles itself.
 
 import type { VehicleState } from '../types';
-import { anyOn, at, distance, first, flag, num, percent, rec, setTemperature, targetsByPlug, within, type DistanceUnit } from './read';
+import { anyOn, at, distanceOf, first, flag, num, percent, rec, setTemperature, targetsByPlug, within, type DistanceUnit } from './read';
 
 type Doors = VehicleState['doors'];
 type Windows = VehicleState['windows'];
@@ -62,31 +62,33 @@ function chargePortOpen(value: unknown): boolean | null {
 
 /**
  * The battery block, or null when the car has no `evStatus` (no traction battery). Power comes from
- * `realTimePower` (US) or `batteryPower` (EU legacy); a flat `batteryStndChrgPower` is not the
- * charging power (the US Hyundai fixture expects null there).
+ * `realTimePower` (US) or `batteryPower` (EU legacy: the fast-charge figure while DC charging, else
+ * the standard one); a flat `batteryStndChrgPower` is not it (the US Hyundai fixture expects null).
  */
 export function evOf(evStatus: unknown, targetList: unknown): Ev | null {
   if (!rec(evStatus)) return null;
-  const fastPower = within(at(evStatus, 'batteryPower.batteryFstChrgPower'), 0, 1000);
+  const fast = num(at(evStatus, 'batteryPower.batteryFstChrgPower'));
+  const power = first(at(evStatus, 'realTimePower'), fast !== null && fast > 0 ? fast : undefined, at(evStatus, 'batteryPower.batteryStndChrgPower'));
   return {
     soc: percent(at(evStatus, 'batteryStatus')),
     charging: flag(at(evStatus, 'batteryCharge')),
     pluggedIn: flag(at(evStatus, 'batteryPlugin')),
     chargePortOpen: chargePortOpen(at(evStatus, 'chargePortDoorOpenStatus')),
-    chargingPowerKw: num(
-      first(at(evStatus, 'realTimePower'), fastPower ? fastPower : undefined, at(evStatus, 'batteryPower.batteryStndChrgPower')),
-    ),
+    chargingPowerKw: num(power),
     minutesToFull: within(first(at(evStatus, 'remainTime2.atc.value'), at(evStatus, 'remainChargeTime.0.timeInterval.value')), 0, 100000),
     targetSoc: targetsByPlug(targetList),
     chargingCurrent: null,
   };
 }
 
-/** The total range: the battery's `drvDistance` first, then `dte` / `distanceToEmpty` (cars with a tank only). */
+/** The total range: the battery's `drvDistance` first, then `dte` / `distanceToEmpty` (cars with a tank). */
 export function rangeOf(status: unknown, evStatus: unknown, fallback: DistanceUnit): VehicleState['range'] {
-  const total = at(evStatus, 'drvDistance.0.rangeByFuel.totalAvailableRange');
-  const candidate = rec(total) ? total : first(rec(at(status, 'dte')) ?? undefined, rec(at(status, 'distanceToEmpty')) ?? undefined);
-  return distance(at(candidate, 'value'), at(candidate, 'unit'), fallback);
+  const candidate = first(
+    rec(at(evStatus, 'drvDistance.0.rangeByFuel.totalAvailableRange')),
+    rec(at(status, 'dte')),
+    rec(at(status, 'distanceToEmpty')),
+  );
+  return candidate === undefined ? null : distanceOf(candidate, fallback);
 }
 
 /** A combustion range in `drvDistance` shows a PHEV's tank. */

@@ -117,9 +117,12 @@ describe('normalizeStatus eu (legacy)', () => {
     assert.equal(state.location, null);
   });
 
-  it('a forced status with its /location gpsDetail beside it', () => {
-    const flat = { ...ev6().vehicleStatus, gpsDetail: { coord: { lat: 50.1, lon: 8.6, alt: 0, type: 0 }, time: '20240720115500' } };
-    assert.deepEqual(eu(flat).location, { lat: 50.1, lon: 8.6, updatedAt: '2024-07-20T09:55:00.000Z' });
+  it('a forced status with its /location gpsDetail beside it: that time is UTC, not Berlin', () => {
+    const gpsDetail = { coord: { lat: 50.1, lon: 8.6, alt: 0, type: 0 }, time: '20240720115500' };
+    assert.deepEqual(eu({ ...ev6().vehicleStatus, gpsDetail }).location, { lat: 50.1, lon: 8.6, updatedAt: '2024-07-20T11:55:00.000Z' });
+    assert.deepEqual(eu({ ...ev6().vehicleStatus, vehicleLocation: { gpsDetail } }).location?.updatedAt, '2024-07-20T11:55:00.000Z');
+    const winter = { coord: { lat: 50.1, lon: 8.6 }, time: '20260115104500' };
+    assert.equal(eu({ vehicleStatus: { time: '20260115114500' }, vehicleLocation: { gpsDetail: winter } }).location?.updatedAt, '2026-01-15T10:45:00.000Z');
   });
 
   it('the envelope is unwrapped when a caller passes it', () => {
