@@ -1,0 +1,39 @@
+// hyundai-kia-account: the config node. It turns its properties and credentials into one Account
+// (the library shares the session with every other account of the same cloud identity), lends it
+// to the action nodes, and closes it on re-deploy within Node-RED's 15 s.
+import { createAccount } from './lib';
+import { accountOptionsFrom, endpointOf } from './red/account-options';
+import { registerAdminRoutes } from './red/admin-routes';
+import { closeWithin } from './red/close-within';
+import { asVehicleError } from './red/error-details';
+import { nodeLogger } from './red/node-logger';
+import { ACCOUNT_TYPE } from './red/types';
+import type { AccountCredentials, AccountNode, AccountNodeDef, RED } from './red/types';
+
+export = function (RED: RED): void {
+  function HyundaiKiaAccount(this: AccountNode, config: AccountNodeDef): void {
+    RED.nodes.createNode(this, config);
+    this.endpoint = endpointOf(config);
+    try {
+      this.account = createAccount(accountOptionsFrom(config, this.credentials, RED.settings, nodeLogger(this)));
+    } catch (err) {
+      this.configError = asVehicleError(err);
+      this.warn(RED._('hyundai-kia-account.errors.unusable', { message: this.configError.message }));
+    }
+    this.on('close', (_removed: boolean, done: () => void) => {
+      const account = this.account;
+      this.account = undefined;
+      void closeWithin(account, () => this.warn(RED._('hyundai-kia-account.errors.closeSlow'))).then(() => done());
+    });
+  }
+
+  RED.nodes.registerType<AccountNode, AccountNodeDef, Record<string, never>, AccountCredentials>(ACCOUNT_TYPE, HyundaiKiaAccount, {
+    credentials: {
+      username: { type: 'text' },
+      password: { type: 'password' },
+      pin: { type: 'password' },
+      refreshToken: { type: 'password' },
+    },
+  });
+  registerAdminRoutes(RED);
+};

@@ -1,0 +1,29 @@
+// hyundai-kia-climate: starts or stops the climate. msg.payload becomes the CommandResult.
+import type { CommandResult } from './lib';
+import { registerActionNode } from './red/action-node';
+import { commandBadge } from './red/command-badge';
+import { confirmOf, definedOnly, oneOf, optionalBoolean, optionalNumber, pick } from './red/message-input';
+import type { RED } from './red/types';
+
+const ACTIONS = ['start', 'stop'] as const;
+
+export = function (RED: RED): void {
+  registerActionNode<CommandResult>(RED, {
+    type: 'hyundai-kia-climate',
+    prepare(config, overrides) {
+      const action = oneOf(pick(overrides, config, 'action') ?? 'start', ACTIONS, 'action');
+      const options = confirmOf(overrides, config);
+      if (action === 'stop') return { action, call: (account, vehicle) => account.stopClimate(vehicle, options) };
+      // The temperature range depends on the region (°C in the EU, °F in the US): the library checks it.
+      const climate = definedOnly({
+        ...options,
+        temperature: optionalNumber(pick(overrides, config, 'temperature'), 'temperature'),
+        defrost: optionalBoolean(pick(overrides, config, 'defrost'), 'defrost'),
+        heating: optionalBoolean(pick(overrides, config, 'heating'), 'heating'),
+        durationMinutes: optionalNumber(pick(overrides, config, 'durationMinutes'), 'durationMinutes', { min: 1, step: 1 }),
+      });
+      return { action, call: (account, vehicle) => account.startClimate(vehicle, climate) };
+    },
+    badge: commandBadge,
+  });
+};

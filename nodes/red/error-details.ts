@@ -1,0 +1,39 @@
+// What a failed message carries: an Error with `code` (a Catch node reads msg.error.code) and
+// `msg.errorDetails` with the facts a flow needs to decide whether and when to try again.
+import { VehicleError, classifyError } from '../lib';
+import type { ErrorCode } from '../lib';
+
+export interface ErrorDetails {
+  code: ErrorCode;
+  retryable: boolean;
+  retryAfterSeconds?: number;
+  attempts: number;
+  durationMs: number;
+  cloudCode?: string;
+  httpStatus?: number;
+}
+
+/** Our errors pass through; anything else (a bug, a stray rejection) becomes a VehicleError without its text. */
+export function asVehicleError(err: unknown): VehicleError {
+  if (err instanceof VehicleError) return err;
+  const { code, retryable, retryAfterSeconds } = classifyError(err);
+  // The original message is not kept: it could quote a request, and with it a token.
+  return new VehicleError(code, `unexpected ${err instanceof Error ? err.name : 'error'} (${code})`, {
+    retryable,
+    retryAfterSeconds,
+  });
+}
+
+/** `durationMs` is the node's own measure when the library did not give one. */
+export function errorDetailsOf(err: VehicleError, durationMs: number): ErrorDetails {
+  const details: ErrorDetails = {
+    code: err.code,
+    retryable: err.retryable,
+    attempts: err.attempts ?? (err.code === 'INVALID_INPUT' ? 0 : 1),
+    durationMs: err.durationMs ?? durationMs,
+  };
+  if (err.retryAfterSeconds !== undefined) details.retryAfterSeconds = err.retryAfterSeconds;
+  if (err.cloudCode !== undefined) details.cloudCode = err.cloudCode;
+  if (err.httpStatus !== undefined) details.httpStatus = err.httpStatus;
+  return details;
+}

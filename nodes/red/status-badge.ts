@@ -1,0 +1,118 @@
+// The badge under every action node, from two sources: the account's session ('state' events) and
+// the node's own work. Precedence, highest first:
+//   yellow ring  refreshing token            the session is refreshing (a message may be waiting on it)
+//   blue ring    waiting for car             a message of this node is in flight
+//   red ring     re-login required / login failed   the account needs the user
+//   grey ring    circuit open                the session pauses calls to the cloud
+//   own outcome  green dot result / red or grey ring failure of the last message
+//   green dot    ready
+import type { Node, NodeStatus } from 'node-red';
+import type { Account, ErrorCode, TokenStatus, VehicleError } from '../lib';
+
+export type Translate = (key: string, params?: BadgeParams) => string;
+export type BadgeParams = Record<string, string | number>;
+
+/** A badge text: a key under `<node type>.status.` in the node's locale catalogue. */
+export interface BadgeText {
+  key: string;
+  params?: BadgeParams;
+  /** A dot when the car confirmed, a ring when the result is only "sent". */
+  shape?: 'dot' | 'ring';
+}
+
+type Fill = NonNullable<NodeStatus['fill']>;
+interface Badge { fill: Fill; shape: 'dot' | 'ring'; key: string; params?: BadgeParams }
+
+/** Failures that mean "paused" rather than "broken", and the one that means "the user must act". */
+const FAILURE_BADGES: Partial<Record<ErrorCode, Badge>> = {
+  AUTH_FAILED: { fill: 'red', shape: 'ring', key: 'loginFailed' },
+  RATE_LIMITED: { fill: 'grey', shape: 'ring', key: 'rateLimited' },
+  CIRCUIT_OPEN: { fill: 'grey', shape: 'ring', key: 'circuitOpen' },
+};
+
+/** Failures a later successful token refresh cures. */
+const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['AUTH_FAILED', 'TOKEN_REFRESH_FAILED', 'CIRCUIT_OPEN']);
+
+export class StatusBadge {
+  private session: TokenStatus | undefined;
+  private busy = 0;
+  private outcome: Badge | undefined;
+  private failure: { code: ErrorCode; refreshCount: number } | undefined;
+  private shown = '';
+  private closed = false;
+  private readonly onState = (status: TokenStatus): void => this.sessionChanged(status);
+
+  constructor(
+    private readonly node: Node,
+    private readonly account: Account | undefined,
+    private readonly translate: Translate,
+  ) {
+    if (account) {
+      this.session = account.tokenStatus();
+      account.on('state', this.onState);
+    }
+    node.on('close', () => this.close());
+    this.render();
+  }
+
+  /** A message started its call. */
+  working(): void {
+    this.busy += 1;
+    this.outcome = undefined;
+    this.failure = undefined;
+    this.render();
+  }
+
+  succeeded(text: BadgeText): void {
+    this.busy = Math.max(0, this.busy - 1);
+    this.outcome = { fill: 'green', shape: text.shape ?? 'dot', key: text.key, params: text.params };
+    this.failure = undefined;
+    this.render();
+  }
+
+  /** `started` says whether working() was called for this message. */
+  failed(err: VehicleError, started: boolean): void {
+    if (started) this.busy = Math.max(0, this.busy - 1);
+    this.outcome = FAILURE_BADGES[err.code] ?? { fill: 'red', shape: 'ring', key: `error.${err.code}` };
+    this.failure = { code: err.code, refreshCount: this.session?.refreshCount ?? 0 };
+    this.render();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.account?.off('state', this.onState);
+  }
+
+  private sessionChanged(status: TokenStatus): void {
+    this.session = status;
+    const cured = this.failure && SESSION_CODES.has(this.failure.code) && status.state === 'ready' &&
+      status.circuit === 'closed' && status.refreshCount > this.failure.refreshCount;
+    if (cured) {
+      this.outcome = undefined;
+      this.failure = undefined;
+    }
+    this.render();
+  }
+
+  private current(): Badge {
+    const session = this.session;
+    if (session?.state === 'refreshing') return { fill: 'yellow', shape: 'ring', key: 'refreshing' };
+    if (this.busy > 0) return { fill: 'blue', shape: 'ring', key: 'waiting' };
+    if (session?.state === 'reauth-required') return { fill: 'red', shape: 'ring', key: 'reloginRequired' };
+    if (session?.state === 'error' && session.lastError?.code === 'AUTH_FAILED') {
+      return { fill: 'red', shape: 'ring', key: 'loginFailed' };
+    }
+    if (session?.circuit === 'open') return { fill: 'grey', shape: 'ring', key: 'circuitOpen' };
+    return this.outcome ?? { fill: 'green', shape: 'dot', key: 'ready' };
+  }
+
+  private render(): void {
+    if (this.closed) return;
+    const badge = this.current();
+    const status: NodeStatus = { fill: badge.fill, shape: badge.shape, text: this.translate(badge.key, badge.params) };
+    const key = JSON.stringify(status);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.node.status(status);
+  }
+}
