@@ -38,4 +38,3 @@ function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-export { celsiusFromTempCode } from './read';
