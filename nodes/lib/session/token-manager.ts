@@ -266,7 +266,7 @@ export class TokenManager extends EventEmitter {
   async refreshToken(): Promise<TokenStatus> {
     await this.load();
     if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') this.setState(this.tokens ? 'ready' : 'idle');
+    if (this.state === 'reauth-required') this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
     await this.refreshUnlessReplaced(this.tokens, 'manual');
     return this.status();
   }
@@ -283,11 +283,11 @@ export class TokenManager extends EventEmitter {
       this.lastError = null;
       this.backgroundQuietUntil = 0;
       await this.adoptStartingSet();
-      this.setState(this.tokens ? 'ready' : 'idle');
+      this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
     }).catch((err) => {
       throw this.fromLock(err);
     });
-    this.schedule();
+    if (this.started) this.onTimer();
   }
 
   private refreshInBackground(seen: TokenSet | null, reason: RefreshReason): void {
@@ -306,10 +306,10 @@ export class TokenManager extends EventEmitter {
   start(): void {
     this.stopped = false;
     this.started = true;
-    this.load().then(
-      () => this.schedule(),
-      () => undefined,
-    );
+    // A check right away: a stored set may be due already, a pasted refresh token is refreshed now.
+    this.load().then(this.onTimer, (err: unknown) => {
+      this.logger.error(`Token session: could not start (${toVehicleError(err).code})`);
+    });
   }
 
   /** Stops every timer, cancels waiting callers, lets a running refresh finish and persist. */
@@ -329,7 +329,7 @@ export class TokenManager extends EventEmitter {
       this.loading = this.adoptStartingSet().then(
         () => {
           this.loaded = true;
-          if (this.tokens) this.setState('ready');
+          if (this.tokens?.accessToken) this.setState('ready');
           else this.changed();
         },
         (err: unknown) => {
@@ -382,7 +382,6 @@ export class TokenManager extends EventEmitter {
   }
 
   private readonly onTimer = (): void => {
-    this.safetyHandle = null;
     const tokens = this.tokens;
     if (!tokens || this.stopped || this.state === 'reauth-required') return;
     const now = this.now();
