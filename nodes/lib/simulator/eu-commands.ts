@@ -1,0 +1,153 @@
+// The EU command table (cloud-protocol.md 1.10): path, which car generation takes it, and the body
+// check that turns a request into an effect. Paths under /api/v2 need the PIN control token; under
+// /api/v1 the access token will do. A path of the other generation answers 4005 (unsupported).
+import type { CarState, CurrentLevel, WindowPosition } from './car-state';
+import { celsiusFromTempCode } from './eu-temp-code';
+import { Effect, effects } from './commands';
+
+type Body = Record<string, unknown>;
+export type Parsed = { name: string; effect: Effect } | string;
+
+export interface EuCommandSpec {
+  /** Path after `/api/:ver/spa/vehicles/:id/`. */
+  path: string;
+  generation: 'legacy' | 'ccs2' | 'both';
+  parse: (body: Body) => Parsed;
+}
+
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => allowed.includes(value as T);
+const optionalBool = (value: unknown) => value === undefined || typeof value === 'boolean';
+const flag = (value: unknown) => value === true || value === 1 || value === '1';
+const TARGET_LEVELS = [50, 60, 70, 80, 90, 100];
+const HEATING = { steering: [1, 3, 4], rear: [1, 2, 4] };
+
+function openClose(value: unknown, field: string, names: [string, string], set: (open: boolean) => Effect): Parsed {
+  if (!oneOf(value, ['open', 'close'])) return `${field} must be "open" or "close"`;
+  return { name: value === 'open' ? names[0] : names[1], effect: set(value === 'open') };
+}
+
+function startStop(value: unknown, field: string): 'start' | 'stop' | string {
+  return oneOf(value, ['start', 'stop']) ? value : `${field} must be "start" or "stop"`;
+}
+
+function legacyClimate(body: Body): Parsed {
+  const action = startStop(body.action, 'action');
+  if (action === 'stop') return { name: 'climate-stop', effect: effects.climateOff() };
+  if (action !== 'start') return action;
+  const celsius = celsiusFromTempCode(body.tempCode);
+  if (celsius === null) return 'tempCode must be a temperature code such as "0EH"';
+  if (body.unit !== undefined && body.unit !== 'C') return 'unit must be "C"';
+  const options = (body.options ?? {}) as Body;
+  if (typeof options !== 'object' || !optionalBool(options.defrost)) return 'options.defrost must be a boolean';
+  const heating = options.heating1 ?? 0;
+  if (!oneOf(heating as never, [0, 1, 2, 3, 4] as never)) return 'options.heating1 must be 0 to 4';
+  const h = heating as number;
+  return {
+    name: 'climate-start',
+    effect: effects.climateOn(celsius, 'C', options.defrost === true, HEATING.steering.includes(h), HEATING.rear.includes(h)),
+  };
+}
+
+function ccs2Climate(body: Body): Parsed {
+  const command = startStop(body.command, 'command');
+  if (command === 'stop') return { name: 'climate-stop', effect: effects.climateOff() };
+  if (command !== 'start') return command;
+  const unit = body.tempUnit ?? 'C';
+  if (unit !== 'C' && unit !== 'F') return 'tempUnit must be "C" or "F"';
+  const temperature = Number(body.hvacTemp);
+  const [low, high] = unit === 'C' ? [14, 30] : [57, 86];
+  if (!Number.isFinite(temperature) || temperature < low || temperature > high) return `hvacTemp must be ${low} to ${high}`;
+  if (!optionalBool(body.windshieldFrontDefogState)) return 'windshieldFrontDefogState must be a boolean';
+  const heating = typeof body.heating1 === 'number' ? body.heating1 : 0;
+  return {
+    name: 'climate-start',
+    effect: effects.climateOn(
+      temperature,
+      unit,
+      body.windshieldFrontDefogState === true,
+      flag(body.strgWhlHeating) || HEATING.steering.includes(heating),
+      flag(body.sideRearMirrorHeating) || HEATING.rear.includes(heating),
+    ),
+  };
+}
+
+function chargeStartStop(value: unknown, field: string): Parsed {
+  const action = startStop(value, field);
+  if (action !== 'start' && action !== 'stop') return action;
+  return { name: `charge-${action}`, effect: effects.charge(action === 'start') };
+}
+
+function targets(body: Body): Parsed {
+  const list = body.targetSOClist;
+  if (!Array.isArray(list) || list.length === 0) return 'targetSOClist must be a non-empty list';
+  for (const entry of list as Body[]) {
+    if (!oneOf(entry?.plugType as never, [0, 1] as never)) return 'plugType must be 0 (DC) or 1 (AC)';
+    if (!TARGET_LEVELS.includes(entry.targetSOClevel as number)) return 'targetSOClevel must be 50, 60, ... 100';
+  }
+  return { name: 'charge-targets', effect: effects.targets(list as Array<{ plugType: number; targetSOClevel: number }>) };
+}
+
+const WINDOW_KEYS = [['frontLeft', 'frontLeft'], ['frontRight', 'frontRight'], ['backLeft', 'rearLeft'], ['backRight', 'rearRight']] as const;
+
+function windows(body: Body): Parsed {
+  for (const [key] of WINDOW_KEYS) if (!oneOf(body[key] as never, [0, 1, 2] as never)) return `${key} must be 0, 1 or 2`;
+  return {
+    name: 'windows',
+    effect: (s: CarState) => {
+      for (const [key, window] of WINDOW_KEYS) s.windows[window] = body[key] as WindowPosition;
+      return true;
+    },
+  };
+}
+
+function chargingCurrent(body: Body): Parsed {
+  if (!oneOf(body.chargingCurrent as never, [1, 2, 3] as never)) return 'chargingCurrent must be 1, 2 or 3';
+  return { name: 'charging-current', effect: (s) => ((s.ev.currentLevel = body.chargingCurrent as CurrentLevel), true) };
+}
+
+function commandOn(name: string) {
+  return (body: Body): Parsed => (body.command === 'on' ? { name, effect: effects.none() } : 'command must be "on"');
+}
+
+function anyObject(name: string) {
+  return (body: Body): Parsed => (Object.keys(body).length > 0 ? { name, effect: effects.none() } : 'a body is required');
+}
+
+export const EU_COMMANDS: EuCommandSpec[] = [
+  { path: 'control/door', generation: 'legacy', parse: (b) => openClose(b.action, 'action', ['unlock', 'lock'], (o) => effects.lock(!o)) },
+  { path: 'control/temperature', generation: 'legacy', parse: legacyClimate },
+  { path: 'control/charge', generation: 'legacy', parse: (b) => chargeStartStop(b.action, 'action') },
+  { path: 'ccs2/control/door', generation: 'ccs2', parse: (b) => openClose(b.command, 'command', ['unlock', 'lock'], (o) => effects.lock(!o)) },
+  { path: 'ccs2/control/temperature', generation: 'ccs2', parse: ccs2Climate },
+  { path: 'ccs2/control/charge', generation: 'ccs2', parse: (b) => chargeStartStop(b.command, 'command') },
+  { path: 'control/portdoor', generation: 'both', parse: (b) => openClose(b.action, 'action', ['port-open', 'port-close'], effects.port) },
+  { path: 'charge/target', generation: 'both', parse: targets },
+  { path: 'ccs2/charge/chargingcurrent', generation: 'ccs2', parse: chargingCurrent },
+  { path: 'control/windowcurtain', generation: 'both', parse: windows },
+  { path: 'ccs2/control/light', generation: 'ccs2', parse: commandOn('hazard') },
+  { path: 'ccs2/control/hornlight', generation: 'ccs2', parse: commandOn('horn-light') },
+  {
+    path: 'control/valet',
+    generation: 'both',
+    parse: (b) =>
+      oneOf(b.action, ['activate', 'deactivate'])
+        ? { name: `valet-${b.action}`, effect: (s) => ((s.valetMode = b.action === 'activate'), true) }
+        : 'action must be "activate" or "deactivate"',
+  },
+  {
+    path: 'ccs2/charge/dischargelimit',
+    generation: 'both',
+    parse: (b) =>
+      typeof b.dischargingLimit === 'number' && b.dischargingLimit >= 20 && b.dischargingLimit <= 80
+        ? { name: 'discharge-limit', effect: effects.none() }
+        : 'dischargingLimit must be 20 to 80',
+  },
+  { path: 'ccs2/reservation/chargehvac', generation: 'both', parse: anyObject('reservation') },
+  { path: 'ccs2/reservation/charge', generation: 'both', parse: anyObject('reservation') },
+  { path: 'ccs2/reservation/hvac', generation: 'both', parse: anyObject('reservation') },
+  {
+    path: 'location/routes',
+    generation: 'both',
+    parse: (b) => (Array.isArray(b.poiInfoList) ? { name: 'navigation', effect: effects.none() } : 'poiInfoList must be a list'),
+  },
+];

@@ -1,0 +1,39 @@
+// The faults tests can inject (cloud-protocol.md 7.5). The routes read this state; `control.ts`
+// writes it.
+import type { UnreachableMode } from './options';
+
+/** `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page; `reset`: the connection is cut. */
+export type FailKind = '5031' | '5xx' | 'reset';
+
+export interface PendingFailure {
+  kind: FailKind;
+  remaining: number;
+  /** Only requests whose path contains this text fail; undefined = any request. */
+  pathIncludes?: string;
+}
+
+export interface Faults {
+  unreachable: UnreachableMode | null;
+  failures: PendingFailure[];
+  resultsStuckAtNull: boolean;
+  emptyRecords: boolean;
+  /** EU gateway wording: `Token is expired` (older) or `token has expired` (since about 2026-04). */
+  expiryWording: 'is' | 'has';
+}
+
+export function noFaults(): Faults {
+  return { unreachable: null, failures: [], resultsStuckAtNull: false, emptyRecords: false, expiryWording: 'has' };
+}
+
+/** Takes the injected failure due for this path, if any. */
+export function takeFailure(faults: Faults, path: string): FailKind | null {
+  const due = faults.failures.find((failure) => failure.pathIncludes === undefined || path.includes(failure.pathIncludes));
+  if (!due) return null;
+  due.remaining -= 1;
+  if (due.remaining <= 0) faults.failures.splice(faults.failures.indexOf(due), 1);
+  return due.kind;
+}
+
+export function euExpiredMessage(faults: Faults): string {
+  return faults.expiryWording === 'is' ? 'Key not authorized: Token is expired' : 'Key not authorized: token has expired';
+}

@@ -1,0 +1,41 @@
+// The shapes routes work with: a parsed request in, a reply out. The server does the HTTP.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { World } from './world';
+
+export interface RouteContext {
+  world: World;
+  method: string;
+  /** The path with doubled slashes collapsed. */
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** JSON or form body as an object; `{}` when empty. */
+  body: Record<string, unknown>;
+  /** The server's own base URL, for redirect locations. */
+  baseUrl: string;
+}
+
+export interface Reply {
+  status: number;
+  /** An object is sent as JSON, a string as text; undefined sends an empty body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Segments starting with `:` are parameters, e.g. `/api/:ver/spa/vehicles/:id/status`. */
+  pattern: string;
+  handler: (ctx: RouteContext) => Reply | Promise<Reply>;
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return { status, body, headers };
+}
+
+/** A header's value, case-insensitive (Node lower-cases incoming names), first of several. */
+export function header(ctx: RouteContext, name: string): string | undefined {
+  const value = ctx.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,69 @@
+// startSimulator(): the local EU CCSP + US Hyundai Blue Link clouds on one loopback base URL
+// (contract section 8; cloud-protocol.md section 7 is the recipe). It shares no code with the
+// clients: a protocol misreading must not hide on both sides at once.
+import type { AddressInfo } from 'node:net';
+import { createControl, controlOverHttp, SimulatorControl } from './control';
+import { euAuthRoutes } from './eu-auth-routes';
+import { euRoutes } from './eu-routes';
+import { resolveClock, resolveOptions, SimulatorOptions } from './options';
+import { createSimServer } from './server';
+import { usAuthRoutes } from './us-auth-routes';
+import { usRoutes } from './us-routes';
+import { World } from './world';
+
+export type { SimulatorOptions, CarKind, TokenLifetimes, UnreachableMode } from './options';
+export type { SimulatorControl, SimulatedVehicle } from './control';
+export type { SimulatorCounters, TokenCallCounts } from './counters';
+export type { CarState } from './car-state';
+export type { FailKind } from './faults';
+export { makeStamp } from './stamp';
+
+export interface SimulatorCredentials {
+  /** `refreshToken`: a live EU refresh token (48 characters A-Z0-9), as a user would paste it. */
+  eu: { refreshToken: string; username: string; password: string; pin: string };
+  us: { username: string; password: string; pin: string };
+}
+
+export interface RunningSimulator {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  control: SimulatorControl;
+  credentials: SimulatorCredentials;
+  close(): Promise<void>;
+}
+
+/** Options of the demo region: tokens that expire every few minutes, short command delays. */
+export const demo: SimulatorOptions = { preset: 'demo' };
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const world = new World(resolveOptions(options), resolveClock(options));
+  const control = createControl(world);
+  const routes = [...euAuthRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
+  const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(world.options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  setBaseUrl(url);
+
+  const eu = world.accounts.eu;
+  const us = world.accounts.us;
+  const credentials: SimulatorCredentials = {
+    eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
+    us: { username: us.username, password: us.password, pin: us.pin },
+  };
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      world.cancelAll();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+  return { url, control, credentials, close };
+}

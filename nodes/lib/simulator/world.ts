@@ -1,0 +1,118 @@
+// Everything the simulated clouds know: accounts with their cars and daily quota, issued tokens,
+// registered EU devices, injected faults, counters, and the timers that are still to fire.
+import { randomUUID } from 'node:crypto';
+import { emptyCounters, SimulatorCounters } from './counters';
+import { Faults, noFaults } from './faults';
+import type { CarKind, Clock, ResolvedOptions } from './options';
+import { Region, TokenBook } from './tokens';
+import { SimCar } from './vehicles';
+
+export interface SimAccount {
+  id: string;
+  region: Region;
+  username: string;
+  password: string;
+  pin: string;
+  cars: SimCar[];
+  quota: { limit: number; used: number; day: number };
+  pinFailures: number;
+}
+
+/** Demo credentials. They open nothing but this simulator, so printing them is fine. */
+const DEMO = {
+  eu: { username: 'demo-eu@example.com', password: 'demo-password', pin: '1234' },
+  us: { username: 'demo-us@example.com', password: 'demo-password', pin: '1234' },
+};
+
+const DAY_MS = 86_400_000;
+
+export class World {
+  readonly tokens: TokenBook;
+  counters: SimulatorCounters = emptyCounters();
+  readonly faults: Faults = noFaults();
+  readonly accounts: Record<Region, SimAccount>;
+  /** EU device ids from `notifications/register`; false once invalidated. */
+  readonly devices = new Map<string, boolean>();
+  private readonly timers = new Set<unknown>();
+
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly clock: Clock,
+  ) {
+    this.tokens = new TokenBook(clock, () => this.options.tokenLifetimes);
+    this.accounts = { eu: this.newAccount('eu'), us: this.newAccount('us') };
+    for (const kind of options.euCars) this.addCar('eu', kind);
+    for (const kind of options.usCars) this.addCar('us', kind);
+  }
+
+  addCar(region: Region, kind: CarKind): SimCar {
+    const sameKind = this.accounts[region].cars.filter((car) => car.identity.kind === kind).length;
+    const car = new SimCar(kind, sameKind, this.clock.now());
+    this.accounts[region].cars.push(car);
+    return car;
+  }
+
+  /** A car by its vehicle id (EU), registration id (US) or VIN, within one account. */
+  findCar(account: SimAccount, key: string | undefined): SimCar | undefined {
+    if (!key) return undefined;
+    return account.cars.find((car) => car.id === key || car.identity.vin === key);
+  }
+
+  allCars(): SimCar[] {
+    return [...this.accounts.eu.cars, ...this.accounts.us.cars];
+  }
+
+  registerDevice(): string {
+    const deviceId = randomUUID();
+    this.devices.set(deviceId, true);
+    return deviceId;
+  }
+
+  /** Force refreshes and commands use the daily quota; false when it is exhausted. */
+  useQuota(account: SimAccount): boolean {
+    if (this.quotaExhausted(account)) return false;
+    account.quota.used += 1;
+    return true;
+  }
+
+  quotaExhausted(account: SimAccount): boolean {
+    const day = Math.floor(this.clock.now() / DAY_MS);
+    if (day !== account.quota.day) account.quota = { ...account.quota, used: 0, day };
+    return account.quota.used >= account.quota.limit;
+  }
+
+  /** Runs `callback` later on the injected clock; `close()` cancels what has not run. */
+  schedule(callback: () => void, ms: number): unknown {
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      callback();
+    }, ms);
+    this.timers.add(handle);
+    return handle;
+  }
+
+  cancel(handle: unknown): void {
+    this.timers.delete(handle);
+    this.clock.clearTimeout(handle);
+  }
+
+  cancelAll(): void {
+    for (const handle of this.timers) this.clock.clearTimeout(handle);
+    this.timers.clear();
+  }
+
+  resetCounters(): void {
+    this.counters = emptyCounters();
+  }
+
+  private newAccount(region: Region): SimAccount {
+    return {
+      id: `${region}-account`,
+      region,
+      ...DEMO[region],
+      cars: [],
+      quota: { limit: this.options.dailyQuota[region], used: 0, day: Math.floor(this.clock.now() / DAY_MS) },
+      pinFailures: 0,
+    };
+  }
+}
