@@ -1,0 +1,92 @@
+// Every node speaks en-US and de with the same keys, every key its editor and badges use exists,
+// and every editor file keeps the literal registerType the Flow Library's checker parses.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ERROR_CODES } from '../../nodes/lib/errors';
+
+const root = path.resolve(__dirname, '../..');
+const NODES = ['hyundai-kia-account', 'hyundai-kia-status', 'hyundai-kia-lock', 'hyundai-kia-climate', 'hyundai-kia-windows', 'hyundai-kia-charge'];
+const ACTION_NODES = NODES.slice(1);
+const LANGS = ['en-US', 'de'];
+/** The actions of each command node, as the runtime validates them (badge keys `status.done.<action>`). */
+const COMMANDS: Record<string, string[]> = {
+  'hyundai-kia-lock': ['lock', 'unlock'],
+  'hyundai-kia-climate': ['start', 'stop'],
+  'hyundai-kia-windows': ['open', 'close', 'vent'],
+  'hyundai-kia-charge': ['start', 'stop', 'openPort', 'closePort', 'setTargets', 'setCurrent'],
+};
+
+type Catalog = Record<string, unknown>;
+const catalog = (lang: string, type: string): Catalog =>
+  JSON.parse(fs.readFileSync(path.join(root, 'locales', lang, `${type}.json`), 'utf8')) as Catalog;
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function lookup(cat: Catalog, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], cat);
+}
+
+describe('locales and editor files', () => {
+  for (const type of NODES) {
+    describe(type, () => {
+      it('has the same keys in en-US and de, none empty', () => {
+        const [en, de] = LANGS.map((lang) => catalog(lang, type));
+        assert.deepEqual(keysOf(de).sort(), keysOf(en).sort());
+        for (const cat of [en, de]) {
+          for (const key of keysOf(cat)) assert.ok(String(lookup(cat, key)).trim() !== '', `${key} is empty`);
+        }
+      });
+
+      it('has help in both languages with Node-RED help sections', () => {
+        for (const lang of LANGS) {
+          const help = fs.readFileSync(path.join(root, 'locales', lang, `${type}.html`), 'utf8');
+          assert.match(help, new RegExp(`<script type="text/html" data-help-name="${type}">`));
+          assert.match(help, /^<script[^>]*>\s*<p>/, 'the first paragraph is the palette tooltip');
+          const sections = type === 'hyundai-kia-account' ? ['<h3>Details</h3>'] : ['<h3>Details</h3>', 'INVALID_INPUT', 'msg.errorDetails'];
+          for (const s of sections) assert.ok(help.includes(s) || lang !== 'en-US', `${lang} help lacks ${s}`);
+          if (type !== 'hyundai-kia-account') assert.equal((help.match(/<h3>/g) ?? []).length, 5, `${lang}: inputs, outputs, details, errors, badge`);
+        }
+      });
+
+      it('registers its type literally in the palette category, with an icon that exists', () => {
+        const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+        assert.match(html, new RegExp(`RED\\.nodes\\.registerType\\('${type}', \\{`));
+        assert.match(html, new RegExp(`data-template-name="${type}"`));
+        if (type === 'hyundai-kia-account') {
+          assert.match(html, /category: 'config'/);
+        } else {
+          assert.match(html, /category: 'hyundai kia'/);
+          assert.match(html, new RegExp(`icon: '${type}\\.svg'`));
+        }
+        assert.ok(fs.existsSync(path.join(root, 'icons', `${type}.svg`)));
+      });
+
+      it('resolves every data-i18n key of its editor in its catalogue', () => {
+        const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+        const keys = [...html.matchAll(/data-i18n="(?:\[[a-z]+\])?([^"]+)"/g)].map((m) => m[1]);
+        assert.ok(keys.length > 5);
+        for (const lang of LANGS) {
+          const cat = catalog(lang, type);
+          for (const key of keys) assert.equal(typeof lookup(cat, key), 'string', `${lang}: ${key}`);
+        }
+      });
+    });
+  }
+
+  it('gives every action node every badge text the runtime can show', () => {
+    const common = ['ready', 'refreshing', 'waiting', 'reloginRequired', 'loginFailed', 'rateLimited', 'circuitOpen'];
+    for (const type of ACTION_NODES) {
+      const expected = [...common, ...ERROR_CODES.map((code) => `error.${code}`)];
+      if (COMMANDS[type]) expected.push('sent', 'unconfirmed', ...COMMANDS[type].map((a) => `done.${a}`));
+      else expected.push('charging', 'battery', 'locked', 'unlocked', 'updated');
+      for (const lang of LANGS) {
+        const cat = catalog(lang, type);
+        for (const key of expected) assert.equal(typeof lookup(cat, `${type}.status.${key}`), 'string', `${lang} ${type}: status.${key}`);
+      }
+    }
+  });
+});
