@@ -16,7 +16,6 @@ export type { SimulatorControl, SimulatedVehicle } from './control';
 export type { SimulatorCounters, TokenCallCounts } from './counters';
 export type { CarState } from './car-state';
 export type { FailKind } from './faults';
-export { makeStamp } from './stamp';
 
 export interface SimulatorCredentials {
   /** `refreshToken`: a live EU refresh token (48 characters A-Z0-9), as a user would paste it. */

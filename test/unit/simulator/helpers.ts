@@ -1,7 +1,8 @@
 // Test helpers: a simulator on a fake clock, and the few requests every test needs, written with
 // plain fetch from the protocol document (never the project's clients).
 import FakeTimers from '@sinonjs/fake-timers';
-import { makeStamp, startSimulator, SimulatorOptions } from '../../../nodes/lib/simulator';
+import { startSimulator, SimulatorOptions } from '../../../nodes/lib/simulator';
+import { makeStamp } from '../../../nodes/lib/simulator/stamp';
 
 export const KIA = {
   serviceId: 'fdc85c00-0a2f-4c64-bcb4-2cfb1500730a',
