@@ -48,6 +48,25 @@ function finish(world: World, car: SimCar, record: ActionRecord, effect: Effect)
   if (outcome === 'success' && world.options.snapshotOnCommand) car.report(now);
 }
 
+export type Parsed = { name: string; effect: Effect } | string;
+
+const TARGET_LEVELS = [50, 60, 70, 80, 90, 100];
+
+/** `targetSOClist` as both platforms send it: plugType 0 = DC, 1 = AC; levels 50-100 in tens. */
+export function parseTargets(list: unknown): Parsed {
+  if (!Array.isArray(list) || list.length === 0) return 'targetSOClist must be a non-empty list';
+  for (const entry of list as Array<Record<string, unknown> | null>) {
+    if (entry?.plugType !== 0 && entry?.plugType !== 1) return 'plugType must be 0 (DC) or 1 (AC)';
+    if (!TARGET_LEVELS.includes(entry.targetSOClevel as number)) return 'targetSOClevel must be 50, 60, ... 100';
+  }
+  return { name: 'charge-targets', effect: effects.targets(list as Array<{ plugType: number; targetSOClevel: number }>) };
+}
+
+/** `heating1`: 0 off, 1 steering wheel + rear window, 2 rear window, 3 steering wheel, 4 = 1. */
+export function heatingFlags(heating1: number): { steeringWheelHeat: boolean; rearWindowHeat: boolean } {
+  return { steeringWheelHeat: [1, 3, 4].includes(heating1), rearWindowHeat: [1, 2, 4].includes(heating1) };
+}
+
 // Effects both platforms use.
 export const effects = {
   lock: (locked: boolean): Effect => (s) => ((s.locked = locked), true),

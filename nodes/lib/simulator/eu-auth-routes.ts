@@ -4,13 +4,11 @@
 // not simulated.
 import { countTokenCall } from './counters';
 import { euErrors, idpRejected, spaOk, userApiError } from './eu-envelopes';
-import { euGuard, isReply } from './eu-guard';
-import { Reply, Route, RouteContext, json } from './http-types';
+import { euGuard } from './eu-guard';
+import { isReply, json, Reply, Route, RouteContext, text as str } from './http-types';
 import { certs, decryptPassword, IDP_KID } from './idp-rsa';
 import { checkStamp, EU_SERVICE_IDS } from './stamp';
 import type { SimAccount, World } from './world';
-
-const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 function passwordMatches(world: World, username: string | undefined, password: string | undefined): SimAccount | undefined {
   const account = world.accounts.eu;
@@ -139,7 +137,7 @@ export const euAuthRoutes: Route[] = [
     method: 'PUT',
     pattern: '/api/v1/user/pin',
     handler: (ctx) => {
-      const caller = euGuard(ctx, { need: 'access' });
+      const caller = euGuard(ctx);
       if (isReply(caller)) return caller;
       const { world, body } = ctx;
       countTokenCall(world.counters, 'eu', 'control');

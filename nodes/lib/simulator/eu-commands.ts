@@ -3,10 +3,10 @@
 // /api/v1 the access token will do. A path of the other generation answers 4005 (unsupported).
 import type { CarState, CurrentLevel, WindowPosition } from './car-state';
 import { celsiusFromTempCode } from './eu-temp-code';
-import { Effect, effects } from './commands';
+import { effects, heatingFlags, Parsed, parseTargets } from './commands';
+import type { Effect } from './commands';
 
 type Body = Record<string, unknown>;
-export type Parsed = { name: string; effect: Effect } | string;
 
 export interface EuCommandSpec {
   /** Path after `/api/:ver/spa/vehicles/:id/`. */
@@ -18,8 +18,6 @@ export interface EuCommandSpec {
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => allowed.includes(value as T);
 const optionalBool = (value: unknown) => value === undefined || typeof value === 'boolean';
 const flag = (value: unknown) => value === true || value === 1 || value === '1';
-const TARGET_LEVELS = [50, 60, 70, 80, 90, 100];
-const HEATING = { steering: [1, 3, 4], rear: [1, 2, 4] };
 
 function openClose(value: unknown, field: string, names: [string, string], set: (open: boolean) => Effect): Parsed {
   if (!oneOf(value, ['open', 'close'])) return `${field} must be "open" or "close"`;
@@ -41,11 +39,8 @@ function legacyClimate(body: Body): Parsed {
   if (typeof options !== 'object' || !optionalBool(options.defrost)) return 'options.defrost must be a boolean';
   const heating = options.heating1 ?? 0;
   if (!oneOf(heating as never, [0, 1, 2, 3, 4] as never)) return 'options.heating1 must be 0 to 4';
-  const h = heating as number;
-  return {
-    name: 'climate-start',
-    effect: effects.climateOn(celsius, 'C', options.defrost === true, HEATING.steering.includes(h), HEATING.rear.includes(h)),
-  };
+  const { steeringWheelHeat, rearWindowHeat } = heatingFlags(heating as number);
+  return { name: 'climate-start', effect: effects.climateOn(celsius, 'C', options.defrost === true, steeringWheelHeat, rearWindowHeat) };
 }
 
 function ccs2Climate(body: Body): Parsed {
@@ -58,15 +53,15 @@ function ccs2Climate(body: Body): Parsed {
   const [low, high] = unit === 'C' ? [14, 30] : [57, 86];
   if (!Number.isFinite(temperature) || temperature < low || temperature > high) return `hvacTemp must be ${low} to ${high}`;
   if (!optionalBool(body.windshieldFrontDefogState)) return 'windshieldFrontDefogState must be a boolean';
-  const heating = typeof body.heating1 === 'number' ? body.heating1 : 0;
+  const heating = heatingFlags(typeof body.heating1 === 'number' ? body.heating1 : 0);
   return {
     name: 'climate-start',
     effect: effects.climateOn(
       temperature,
       unit,
       body.windshieldFrontDefogState === true,
-      flag(body.strgWhlHeating) || HEATING.steering.includes(heating),
-      flag(body.sideRearMirrorHeating) || HEATING.rear.includes(heating),
+      flag(body.strgWhlHeating) || heating.steeringWheelHeat,
+      flag(body.sideRearMirrorHeating) || heating.rearWindowHeat,
     ),
   };
 }
@@ -75,16 +70,6 @@ function chargeStartStop(value: unknown, field: string): Parsed {
   const action = startStop(value, field);
   if (action !== 'start' && action !== 'stop') return action;
   return { name: `charge-${action}`, effect: effects.charge(action === 'start') };
-}
-
-function targets(body: Body): Parsed {
-  const list = body.targetSOClist;
-  if (!Array.isArray(list) || list.length === 0) return 'targetSOClist must be a non-empty list';
-  for (const entry of list as Body[]) {
-    if (!oneOf(entry?.plugType as never, [0, 1] as never)) return 'plugType must be 0 (DC) or 1 (AC)';
-    if (!TARGET_LEVELS.includes(entry.targetSOClevel as number)) return 'targetSOClevel must be 50, 60, ... 100';
-  }
-  return { name: 'charge-targets', effect: effects.targets(list as Array<{ plugType: number; targetSOClevel: number }>) };
 }
 
 const WINDOW_KEYS = [['frontLeft', 'frontLeft'], ['frontRight', 'frontRight'], ['backLeft', 'rearLeft'], ['backRight', 'rearRight']] as const;
@@ -121,7 +106,7 @@ export const EU_COMMANDS: EuCommandSpec[] = [
   { path: 'ccs2/control/temperature', generation: 'ccs2', parse: ccs2Climate },
   { path: 'ccs2/control/charge', generation: 'ccs2', parse: (b) => chargeStartStop(b.command, 'command') },
   { path: 'control/portdoor', generation: 'both', parse: (b) => openClose(b.action, 'action', ['port-open', 'port-close'], effects.port) },
-  { path: 'charge/target', generation: 'both', parse: targets },
+  { path: 'charge/target', generation: 'both', parse: (b) => parseTargets(b.targetSOClist) },
   { path: 'ccs2/charge/chargingcurrent', generation: 'ccs2', parse: chargingCurrent },
   { path: 'control/windowcurtain', generation: 'both', parse: windows },
   { path: 'ccs2/control/light', generation: 'ccs2', parse: commandOn('hazard') },

@@ -16,7 +16,7 @@ export interface EuCaller {
 
 export interface GuardOptions {
   /** `control`: only the PIN control token will do. Default: access or control. */
-  need?: 'access' | 'control';
+  need?: 'control';
   /** Refuse with 509 / 5091 once the account's daily quota is used up (vehicle routes). */
   quota?: boolean;
 }
@@ -56,8 +56,4 @@ export function euGuard(ctx: RouteContext, options: GuardOptions = {}): EuCaller
     return euErrors.quota();
   }
   return { account, tokenKind: token.kind as 'access' | 'control', deviceId };
-}
-
-export function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'status' in value && typeof (value as Reply).status === 'number';
 }

@@ -3,10 +3,11 @@
 import { startCommand } from './commands';
 import { EU_COMMANDS, EuCommandSpec } from './eu-commands';
 import { euErrors, spaOk } from './eu-envelopes';
-import { EuCaller, euGuard, isReply } from './eu-guard';
-import { Reply, Route, RouteContext } from './http-types';
+import { EuCaller, euGuard } from './eu-guard';
+import { isReply, Reply, Route, RouteContext } from './http-types';
 import { legacyGpsDetail, legacyStatusInfo, legacyVehicleStatus } from './render-eu-legacy';
 import { ccs2Latest } from './render-eu-ccs2';
+import { targetList } from './render-common';
 import type { SimCar } from './vehicles';
 
 const VERSIONS = ['v1', 'v2'];
@@ -126,13 +127,7 @@ export const euRoutes: Route[] = [
   }),
   read(`${V}/location/park`, 'both', (_ctx, { car }) => spaOk(legacyGpsDetail(car.snapshot.state, car.snapshot.at))),
   read(`${V}/charge/target`, 'both', (_ctx, { car }) =>
-    spaOk({
-      targetSOClist: [
-        { plugType: 0, targetSOClevel: car.snapshot.state.ev.targetDc },
-        { plugType: 1, targetSOClevel: car.snapshot.state.ev.targetAc },
-      ],
-    }),
-  ),
+spaOk({ targetSOClist: targetList(car.snapshot.state) })),
 
   // CCS2 status: cached `ccs2/carstatus/latest`; the forced `ccs2/carstatus` only triggers the car,
   // whose report lands in the snapshot after the force delay.

@@ -34,6 +34,15 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   return { status, body, headers };
 }
 
+export function isReply(value: unknown): value is Reply {
+  return typeof value === 'object' && value !== null && 'status' in value && typeof (value as Reply).status === 'number';
+}
+
+/** A body field when it is a string. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A header's value, case-insensitive (Node lower-cases incoming names), first of several. */
 export function header(ctx: RouteContext, name: string): string | undefined {
   const value = ctx.headers[name.toLowerCase()];

@@ -4,10 +4,10 @@ import type { CarState } from './car-state';
 import { evRange } from './car-state';
 import { tempCodeFromCelsius } from './eu-temp-code';
 import { fromSeed, put } from './json-path';
+import { doorOpenFlags, flag, targetList, windowOpenFlags } from './render-common';
 import { berlinCompact } from './time-format';
 import { chargingPowerKw, minutesToFull } from './vehicles';
 
-const open = (flag: boolean) => (flag ? 1 : 0);
 
 /** `vehicleStatus` as the forced `/status` answers it (flat) and as it sits inside `vehicleStatusInfo`. */
 export function legacyVehicleStatus(state: CarState, at: number): Record<string, unknown> {
@@ -19,23 +19,13 @@ export function legacyVehicleStatus(state: CarState, at: number): Record<string,
   put(status, 'airCtrlOn', state.climate.on);
   put(status, 'airTemp', { value: tempCodeFromCelsius(state.climate.temperature), unit: 0 });
   put(status, 'defrost', state.climate.defrost);
-  put(status, 'steerWheelHeat', open(state.climate.steeringWheelHeat));
-  put(status, 'sideBackWindowHeat', open(state.climate.rearWindowHeat));
+  put(status, 'steerWheelHeat', flag(state.climate.steeringWheelHeat));
+  put(status, 'sideBackWindowHeat', flag(state.climate.rearWindowHeat));
   put(status, 'doorLock', state.locked);
-  put(status, 'doorOpen', {
-    frontLeft: open(state.doors.frontLeft),
-    frontRight: open(state.doors.frontRight),
-    backLeft: open(state.doors.rearLeft),
-    backRight: open(state.doors.rearRight),
-  });
+  put(status, 'doorOpen', doorOpenFlags(state));
   put(status, 'hoodOpen', state.doors.hood);
   put(status, 'trunkOpen', state.doors.trunk);
-  put(status, 'windowOpen', {
-    frontLeft: open(state.windows.frontLeft > 0),
-    frontRight: open(state.windows.frontRight > 0),
-    backLeft: open(state.windows.rearLeft > 0),
-    backRight: open(state.windows.rearRight > 0),
-  });
+  put(status, 'windowOpen', windowOpenFlags(state));
   put(status, 'evStatus.batteryStatus', Math.round(state.ev.soc));
   put(status, 'evStatus.batteryCharge', state.ev.charging);
   put(status, 'evStatus.batteryPlugin', state.ev.pluggedIn ? 2 : 0);
@@ -45,10 +35,7 @@ export function legacyVehicleStatus(state: CarState, at: number): Record<string,
   put(status, 'evStatus.drvDistance', [
     { rangeByFuel: { evModeRange: { value: range, unit: 1 }, totalAvailableRange: { value: range, unit: 1 } } },
   ]);
-  put(status, 'evStatus.reservChargeInfos.targetSOClist', [
-    { plugType: 0, targetSOClevel: state.ev.targetDc },
-    { plugType: 1, targetSOClevel: state.ev.targetAc },
-  ]);
+  put(status, 'evStatus.reservChargeInfos.targetSOClist', targetList(state));
   put(status, 'dte', { value: range, unit: 1 });
   return status;
 }

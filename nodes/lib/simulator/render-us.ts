@@ -3,10 +3,10 @@ import seed from './data/us_hyundai_ioniq_5_2024_cached.json';
 import type { CarState } from './car-state';
 import { evRange } from './car-state';
 import { fromSeed, put } from './json-path';
+import { doorOpenFlags, flag, targetList, windowOpenFlags } from './render-common';
 import { isoSeconds, utcCompact } from './time-format';
 import { chargingPowerKw, minutesToFull } from './vehicles';
 
-const open = (flag: boolean) => (flag ? 1 : 0);
 
 /** `vehicleStatus` of `rcs/rvs/vehicleStatus`. */
 export function usVehicleStatus(state: CarState, at: number): Record<string, unknown> {
@@ -18,23 +18,13 @@ export function usVehicleStatus(state: CarState, at: number): Record<string, unk
   put(status, 'airCtrlOn', state.climate.on);
   put(status, 'airTemp', { value: String(Math.round(state.climate.temperature)), unit: 1 });
   put(status, 'defrost', state.climate.defrost);
-  put(status, 'steerWheelHeat', open(state.climate.steeringWheelHeat));
-  put(status, 'sideBackWindowHeat', open(state.climate.rearWindowHeat));
+  put(status, 'steerWheelHeat', flag(state.climate.steeringWheelHeat));
+  put(status, 'sideBackWindowHeat', flag(state.climate.rearWindowHeat));
   put(status, 'doorLock', state.locked);
-  put(status, 'doorOpen', {
-    frontLeft: open(state.doors.frontLeft),
-    frontRight: open(state.doors.frontRight),
-    backLeft: open(state.doors.rearLeft),
-    backRight: open(state.doors.rearRight),
-  });
+  put(status, 'doorOpen', doorOpenFlags(state));
   put(status, 'hoodOpen', state.doors.hood);
   put(status, 'trunkOpen', state.doors.trunk);
-  put(status, 'windowOpen', {
-    frontLeft: open(state.windows.frontLeft > 0),
-    frontRight: open(state.windows.frontRight > 0),
-    backLeft: open(state.windows.rearLeft > 0),
-    backRight: open(state.windows.rearRight > 0),
-  });
+  put(status, 'windowOpen', windowOpenFlags(state));
   put(status, 'evStatus.batteryStatus', Math.round(state.ev.soc));
   put(status, 'evStatus.batteryCharge', state.ev.charging);
   put(status, 'evStatus.batteryPlugin', state.ev.pluggedIn ? 2 : 0);
@@ -44,10 +34,7 @@ export function usVehicleStatus(state: CarState, at: number): Record<string, unk
   put(status, 'evStatus.drvDistance', [
     { rangeByFuel: { evModeRange: { value: range, unit: 3 }, totalAvailableRange: { value: range, unit: 3 } } },
   ]);
-  put(status, 'evStatus.reservChargeInfos.targetSOClist', [
-    { plugType: 0, targetSOClevel: state.ev.targetDc },
-    { plugType: 1, targetSOClevel: state.ev.targetAc },
-  ]);
+  put(status, 'evStatus.reservChargeInfos.targetSOClist', targetList(state));
   put(status, 'vehicleLocation', { coord: { lat: state.location.lat, lon: state.location.lon }, time: utcCompact(at) });
   return status;
 }

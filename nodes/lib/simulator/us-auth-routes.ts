@@ -2,11 +2,9 @@
 // password, optionally with `grant_type=refresh_token` (HKC), and `POST /v2/ac/oauth/token/refresh`
 // with the refresh token alone (BL, EGMP). Both rotate the refresh token when rotation is on.
 import { countTokenCall } from './counters';
-import { json, Reply, Route, RouteContext } from './http-types';
+import { json, Reply, Route, RouteContext, text as str } from './http-types';
 import { usErrors } from './us-errors';
 import type { World } from './world';
-
-const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 function tokenAnswer(world: World, accountId: string, refreshValue: string, username?: string): Reply {
   const access = world.tokens.issueAccess('us', accountId);

@@ -1,8 +1,8 @@
 // The US Hyundai Blue Link API (cloud-protocol.md 2.1, 2.3): enrollment, status with the `REFRESH`
 // header, findMyCar, commands that answer 200 with an empty body and the transaction id in a
 // response header, and `rmt/getRunningStatus`. The token comes in `accessToken` or `access_token`.
-import { Effect, effects, startCommand } from './commands';
-import { header, Reply, Route, RouteContext } from './http-types';
+import { effects, heatingFlags, Parsed, parseTargets, startCommand } from './commands';
+import { header, isReply, Reply, Route, RouteContext } from './http-types';
 import { usFindMyCar, usVehicleStatus } from './render-us';
 import { usErrors } from './us-errors';
 import type { SimCar } from './vehicles';
@@ -30,13 +30,11 @@ function usAccount(ctx: RouteContext, fn: string): SimAccount | Reply {
 /** The car from the `vin` or `registrationId` header, or the account's only car. */
 function usCall(ctx: RouteContext, fn: string): UsCall | Reply {
   const account = usAccount(ctx, fn);
-  if ('status' in account) return account;
+  if (isReply(account)) return account;
   const key = header(ctx, 'vin') ?? header(ctx, 'registrationid');
   const car = key ? ctx.world.findCar(account, key) : account.cars.length === 1 ? account.cars[0] : undefined;
   return car ? { account, car } : usErrors.noVehicle(fn);
 }
-
-const isReply = (value: UsCall | Reply): value is Reply => 'status' in value;
 
 /** Reaching the car: it may be unreachable, and it uses the daily quota. */
 function reachCar(ctx: RouteContext, { account }: UsCall, fn: string): Reply | null {
@@ -51,7 +49,7 @@ function reachCar(ctx: RouteContext, { account }: UsCall, fn: string): Reply | n
 
 const LIMITS: Record<string, number> = { LO: 62, LOW: 62, HI: 82, HIGH: 82 };
 
-function climate(body: Body): { name: string; effect: Effect } | string {
+function climate(body: Body): Parsed {
   const airTemp = body.airTemp as Body | undefined;
   const raw = airTemp?.value;
   const value = typeof raw === 'string' && raw.toUpperCase() in LIMITS ? LIMITS[raw.toUpperCase()] : Number(raw);
@@ -59,21 +57,11 @@ function climate(body: Body): { name: string; effect: Effect } | string {
   if (body.defrost !== undefined && typeof body.defrost !== 'boolean') return 'defrost must be a boolean';
   const heating = body.heating1 ?? 0;
   if (![0, 1, 2, 3, 4].includes(heating as number)) return 'heating1 must be 0 to 4';
-  const h = heating as number;
-  return { name: 'climate-start', effect: effects.climateOn(value, 'F', body.defrost === true, [1, 3, 4].includes(h), [1, 2, 4].includes(h)) };
+  const { steeringWheelHeat, rearWindowHeat } = heatingFlags(heating as number);
+  return { name: 'climate-start', effect: effects.climateOn(value, 'F', body.defrost === true, steeringWheelHeat, rearWindowHeat) };
 }
 
-function targets(body: Body): { name: string; effect: Effect } | string {
-  const list = body.targetSOClist;
-  if (!Array.isArray(list) || list.length === 0) return 'targetSOClist must be a non-empty list';
-  for (const entry of list as Body[]) {
-    if (entry?.plugType !== 0 && entry?.plugType !== 1) return 'plugType must be 0 or 1';
-    if (![50, 60, 70, 80, 90, 100].includes(entry.targetSOClevel as number)) return 'targetSOClevel must be 50, 60, ... 100';
-  }
-  return { name: 'charge-targets', effect: effects.targets(list as Array<{ plugType: number; targetSOClevel: number }>) };
-}
-
-const US_COMMANDS: Array<{ path: string; fn: string; parse: (body: Body) => { name: string; effect: Effect } | string }> = [
+const US_COMMANDS: Array<{ path: string; fn: string; parse: (body: Body) => Parsed }> = [
   { path: 'rcs/rdo/off', fn: 'remoteDoorLock', parse: () => ({ name: 'lock', effect: effects.lock(true) }) },
   { path: 'rcs/rdo/on', fn: 'remoteDoorUnlock', parse: () => ({ name: 'unlock', effect: effects.lock(false) }) },
   { path: 'evc/fatc/start', fn: 'remoteClimateStart', parse: climate },
@@ -82,7 +70,7 @@ const US_COMMANDS: Array<{ path: string; fn: string; parse: (body: Body) => { na
   { path: 'rcs/rsc/stop', fn: 'remoteClimateStop', parse: () => ({ name: 'climate-stop', effect: effects.climateOff() }) },
   { path: 'evc/charge/start', fn: 'remoteChargeStart', parse: () => ({ name: 'charge-start', effect: effects.charge(true) }) },
   { path: 'evc/charge/stop', fn: 'remoteChargeStop', parse: () => ({ name: 'charge-stop', effect: effects.charge(false) }) },
-  { path: 'evc/charge/targetsoc/set', fn: 'remoteSetTargetSoc', parse: targets },
+  { path: 'evc/charge/targetsoc/set', fn: 'remoteSetTargetSoc', parse: (b) => parseTargets(b.targetSOClist) },
   { path: 'rcs/rhl/light', fn: 'remoteLights', parse: () => ({ name: 'hazard', effect: effects.none() }) },
   { path: 'rcs/rhl/hnl', fn: 'remoteHornLights', parse: () => ({ name: 'horn-light', effect: effects.none() }) },
 ];
@@ -118,7 +106,7 @@ export const usRoutes: Route[] = [
     pattern: '/ac/v2/enrollment/details/:username',
     handler: (ctx) => {
       const account = usAccount(ctx, 'enrollmentDetails');
-      if ('status' in account) return account;
+      if (isReply(account)) return account;
       if (ctx.params.username.toLowerCase() !== account.username.toLowerCase()) return usErrors.noVehicle('enrollmentDetails');
       return {
         status: 200,
@@ -179,7 +167,7 @@ export const usRoutes: Route[] = [
     pattern: '/ac/v2/rmt/getRunningStatus',
     handler: (ctx) => {
       const account = usAccount(ctx, 'getRunningStatus');
-      if ('status' in account) return account;
+      if (isReply(account)) return account;
       const tid = header(ctx, 'tid');
       const record = account.cars.flatMap((car) => car.records).find((r) => r.recordId === tid);
       if (!record) return { status: 200 }; // an empty body means "unknown" (cloud-protocol.md 2.3)
