@@ -16,6 +16,7 @@ export interface EuCommandSpec {
 }
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => allowed.includes(value as T);
+const isIn = (value: unknown, allowed: readonly number[]) => allowed.includes(value as number);
 const optionalBool = (value: unknown) => value === undefined || typeof value === 'boolean';
 const flag = (value: unknown) => value === true || value === 1 || value === '1';
 
@@ -38,7 +39,7 @@ function legacyClimate(body: Body): Parsed {
   const options = (body.options ?? {}) as Body;
   if (typeof options !== 'object' || !optionalBool(options.defrost)) return 'options.defrost must be a boolean';
   const heating = options.heating1 ?? 0;
-  if (!oneOf(heating as never, [0, 1, 2, 3, 4] as never)) return 'options.heating1 must be 0 to 4';
+  if (!isIn(heating, [0, 1, 2, 3, 4])) return 'options.heating1 must be 0 to 4';
   const { steeringWheelHeat, rearWindowHeat } = heatingFlags(heating as number);
   return { name: 'climate-start', effect: effects.climateOn(celsius, 'C', options.defrost === true, steeringWheelHeat, rearWindowHeat) };
 }
@@ -75,7 +76,7 @@ function chargeStartStop(value: unknown, field: string): Parsed {
 const WINDOW_KEYS = [['frontLeft', 'frontLeft'], ['frontRight', 'frontRight'], ['backLeft', 'rearLeft'], ['backRight', 'rearRight']] as const;
 
 function windows(body: Body): Parsed {
-  for (const [key] of WINDOW_KEYS) if (!oneOf(body[key] as never, [0, 1, 2] as never)) return `${key} must be 0, 1 or 2`;
+  for (const [key] of WINDOW_KEYS) if (!isIn(body[key], [0, 1, 2])) return `${key} must be 0, 1 or 2`;
   return {
     name: 'windows',
     effect: (s: CarState) => {
@@ -86,7 +87,7 @@ function windows(body: Body): Parsed {
 }
 
 function chargingCurrent(body: Body): Parsed {
-  if (!oneOf(body.chargingCurrent as never, [1, 2, 3] as never)) return 'chargingCurrent must be 1, 2 or 3';
+  if (!isIn(body.chargingCurrent, [1, 2, 3])) return 'chargingCurrent must be 1, 2 or 3';
   return { name: 'charging-current', effect: (s) => ((s.ev.currentLevel = body.chargingCurrent as CurrentLevel), true) };
 }
 
