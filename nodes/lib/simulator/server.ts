@@ -147,7 +147,7 @@ export function createSimServer({ world, routes, control }: ServerDeps): { serve
 
     const match = matchRoute(routes, method, path);
     if (!match) {
-      send(res, { status: 404, body: { error: 'Not Found', path } });
+      send(res, { status: 404, body: { error: 'Not Found' } }); // no path echoed: it may hold a VIN
       return;
     }
     const key = `${method} ${match.route.pattern.replace(':ver', match.params.ver ?? ':ver')}`;
