@@ -60,6 +60,30 @@ describe('action nodes (against the simulator)', function () {
     }
   });
 
+  it('reads and commands a US car the same way', async () => {
+    const us = sim.credentials.us;
+    const flow = actionFlow(
+      { id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached' },
+      account('acc', { region: 'us', brand: 'hyundai', apiBaseUrl: sim.url }),
+      { id: 'n2', z: 'f1', type: 'hyundai-kia-lock', account: 'acc', action: 'lock', confirm: false, wires: [['out']] },
+    );
+    await helper.load(NODES, flow, { acc: { username: us.username, password: us.password, pin: us.pin } });
+    const status = await roundTrip('n1', { payload: 'cached' });
+    assert.equal(status.at, 'out', JSON.stringify(status.msg.error));
+    assert.equal((status.msg.vehicle as Record<string, unknown>).protocol, 'us-hyundai');
+    const lock = await roundTrip('n2', { payload: 'lock' });
+    assert.equal(lock.at, 'out', JSON.stringify(lock.msg.error));
+  });
+
+  it('the demo region works without credentials, and a confirmed command answers "success"', async function () {
+    this.timeout(10_000);
+    const flow = actionFlow({ id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'unlock', confirm: true }, account('acc', { region: 'demo' }));
+    await helper.load(NODES, flow, {});
+    const { at, msg } = await roundTrip('n1', { payload: 1732520000000 });
+    assert.equal(at, 'out', JSON.stringify(msg.error));
+    assert.deepEqual([(msg.payload as Record<string, unknown>).command, (msg.payload as Record<string, unknown>).result], ['unlock', 'success']);
+  });
+
   it('INVALID_INPUT reaches the Catch node with errorDetails, says what is allowed, and costs no cloud call', async () => {
     await helper.load(NODES, flowWith({ type: 'hyundai-kia-charge', action: 'start', confirm: false }), creds());
     const before = cloudCalls(sim);

@@ -7,7 +7,8 @@ import type { FlowNode } from './flow-helper';
 import { secretsOf, startSim } from './sim';
 import type { Sim } from './sim';
 
-const lib = require(path.resolve(__dirname, '../../dist/nodes/lib/index.js')) as { activeSessionCount?: () => number };
+/** Sessions the library holds open (one per cloud identity in use). */
+const sessions = require(path.resolve(__dirname, '../../dist/nodes/lib/account/index.js')) as { activeSessionCount(): number };
 
 /**
  * Live timers created by the package's own code (not the simulator, not Node's HTTP keep-alive
@@ -59,11 +60,22 @@ describe('node lifecycle (against the simulator)', function () {
       const afterRedeploys = await timers.count();
       assert.ok(afterRedeploys <= running, `timers: ${afterRedeploys} after re-deploys, ${running} before`);
       await helper.unload();
-      if (lib.activeSessionCount) assert.equal(lib.activeSessionCount(), 0);
+      assert.equal(sessions.activeSessionCount(), 0, 'no session is left open');
       assert.equal(await timers.count(), 0, `no timer of the package is left after the flows stop:\n${timers.stacks().join('\n\n')}`);
     } finally {
       timers.stop();
     }
+  });
+
+  it('re-deploying only the action nodes leaves one badge listener on the account', async () => {
+    const flow = (i: number): FlowNode[] =>
+      actionFlow({ id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'lock', name: `r${i}` }, account('acc', { apiBaseUrl: sim.url }));
+    await helper.load(NODES, flow(0), creds);
+    const accountNode = helper.getNode('acc') as unknown as { account: { listenerCount(event: string): number } };
+    assert.equal(accountNode.account.listenerCount('state'), 1);
+    for (let i = 1; i <= 20; i++) await helper.setFlows(flow(i), 'nodes', creds);
+    assert.equal(helper.getNode('acc'), accountNode as unknown, 'the account node was not restarted');
+    assert.equal(accountNode.account.listenerCount('state'), 1);
   });
 
   it('two account nodes with the same credentials share one session: one login, one refresh', async () => {
@@ -80,6 +92,7 @@ describe('node lifecycle (against the simulator)', function () {
     await helper.load(NODES, flow, { acc: creds.acc, acc2: { ...creds.acc } });
     const both = () => Promise.all([nextMessage('out2'), roundTrip('n1', { payload: 'cached' }), helper.getNode('n2').receive({ payload: 'cached' })]);
     await both();
+    assert.equal(sessions.activeSessionCount(), 1, 'one session under both account nodes');
     assert.equal(sim.counters().tokenCalls.password, 1, 'one login for both nodes');
     sim.control.expireAccessTokens();
     await both();

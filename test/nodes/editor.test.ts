@@ -1,0 +1,104 @@
+// The editor definitions run in a sandbox with a stand-in RED: the contract's properties, the
+// numeric validators of the account dialog, credential types, labels and the shared vehicle picker.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+interface Definition {
+  category: string;
+  defaults: Record<string, { value: unknown; type?: string; required?: boolean; validate?: (v: unknown) => boolean }>;
+  credentials?: Record<string, { type: string }>;
+  label(this: Record<string, unknown>): string;
+  icon?: string;
+}
+
+const root = path.resolve(__dirname, '../..');
+const definitions: Record<string, Definition> = {};
+const sandboxWindow: Record<string, unknown> = {};
+for (const file of fs.readdirSync(path.join(root, 'nodes')).filter((f) => /^hyundai-kia-.*\.html$/.test(f))) {
+  const html = fs.readFileSync(path.join(root, 'nodes', file), 'utf8');
+  const scripts = [...html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 1, `${file}: one definition script`);
+  const RED = { nodes: { registerType: (type: string, def: Definition) => (definitions[type] = def) }, _: (k: string) => k };
+  vm.runInNewContext(scripts[0], { RED, window: sandboxWindow });
+}
+
+const PROPERTIES: Record<string, string[]> = {
+  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh'],
+  'hyundai-kia-status': ['name', 'account', 'vehicle', 'mode', 'maxAgeMinutes'],
+  'hyundai-kia-lock': ['name', 'account', 'vehicle', 'action', 'confirm'],
+  'hyundai-kia-climate': ['name', 'account', 'vehicle', 'action', 'temperature', 'defrost', 'heating', 'durationMinutes', 'confirm'],
+  'hyundai-kia-windows': ['name', 'account', 'vehicle', 'action', 'confirm'],
+  'hyundai-kia-charge': ['name', 'account', 'vehicle', 'action', 'targetAc', 'targetDc', 'current', 'confirm'],
+};
+
+const valid = (type: string, prop: string, value: unknown): boolean => definitions[type].defaults[prop].validate?.(value) ?? true;
+
+describe('editor definitions', () => {
+  it('defines the six types with exactly the contract properties', () => {
+    assert.deepEqual(Object.keys(definitions).sort(), Object.keys(PROPERTIES).sort());
+    for (const [type, props] of Object.entries(PROPERTIES)) {
+      assert.deepEqual(Object.keys(definitions[type].defaults).sort(), [...props].sort(), type);
+      if (type !== 'hyundai-kia-account') {
+        assert.equal(definitions[type].defaults.account.type, 'hyundai-kia-account');
+        assert.equal(definitions[type].defaults.account.required, true);
+      }
+    }
+  });
+
+  it('keeps the credentials out of the properties, with secrets as password fields', () => {
+    assert.deepEqual(JSON.parse(JSON.stringify(definitions['hyundai-kia-account'].credentials)), {
+      username: { type: 'text' },
+      password: { type: 'password' },
+      pin: { type: 'password' },
+      refreshToken: { type: 'password' },
+    });
+  });
+
+  it('validates the refresh buffer (1–60), the keepalive (0 or 5–1440) and the API base URL', () => {
+    const a = 'hyundai-kia-account';
+    for (const [v, ok] of [[0, false], [1, true], [5, true], ['60', true], [61, false], [2.5, false], ['x', false]] as const) {
+      assert.equal(valid(a, 'refreshBufferMinutes', v), ok, `buffer ${v}`);
+    }
+    for (const [v, ok] of [[0, true], [1, false], [4, false], [5, true], ['1440', true], [1441, false], [-5, false]] as const) {
+      assert.equal(valid(a, 'keepaliveMinutes', v), ok, `keepalive ${v}`);
+    }
+    for (const [v, ok] of [['', true], ['http://127.0.0.1:8080', true], ['https://proxy.example', true], ['ftp://x', false], ['proxy', false]] as const) {
+      assert.equal(valid(a, 'apiBaseUrl', v), ok, `apiBaseUrl ${v}`);
+    }
+    assert.deepEqual(
+      ['refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh'].map((p) => definitions[a].defaults[p].value),
+      [5, 60, true],
+    );
+  });
+
+  it('validates charge targets (50–100, step 10) and climate duration in the action dialogs', () => {
+    for (const [v, ok] of [['', true], [50, true], ['80', true], [75, false], [40, false], [110, false]] as const) {
+      assert.equal(valid('hyundai-kia-charge', 'targetAc', v), ok, `targetAc ${v}`);
+      assert.equal(valid('hyundai-kia-charge', 'targetDc', v), ok, `targetDc ${v}`);
+    }
+    assert.equal(valid('hyundai-kia-climate', 'durationMinutes', 10), true);
+    assert.equal(valid('hyundai-kia-climate', 'durationMinutes', 2.5), false);
+  });
+
+  it('labels nodes by their name, else by their action, and puts them in the palette category', () => {
+    const _ = (k: string) => `«${k}»`;
+    assert.equal(definitions['hyundai-kia-lock'].label.call({ name: '', action: 'unlock', _ }), '«hyundai-kia-lock.actions.unlock»');
+    assert.equal(definitions['hyundai-kia-status'].label.call({ name: 'Car', mode: 'force', _ }), 'Car');
+    assert.equal(definitions['hyundai-kia-account'].label.call({ name: '', region: 'eu', brand: 'kia' }), 'kia eu');
+    for (const type of Object.keys(PROPERTIES).filter((t) => t !== 'hyundai-kia-account')) {
+      assert.equal(definitions[type].category, 'hyundai kia');
+    }
+  });
+
+  it('offers the vehicle picker the action dialogs call', () => {
+    const editor = sandboxWindow.HyundaiKiaEditor as { vehiclePicker?: unknown } | undefined;
+    assert.equal(typeof editor?.vehiclePicker, 'function');
+    for (const type of Object.keys(PROPERTIES).filter((t) => t !== 'hyundai-kia-account')) {
+      const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+      assert.match(html, /window\.HyundaiKiaEditor\.vehiclePicker\(\)/);
+      assert.match(html, /id="node-input-vehicle-pick"/);
+    }
+  });
+});
