@@ -6,6 +6,7 @@ import { createAccount } from '../lib';
 import type { Account, VehicleError } from '../lib';
 import { accountOptionsFrom, endpointOf } from './account-options';
 import { asVehicleError } from './error-details';
+import { runtimeLogger } from './node-logger';
 import { ACCOUNT_TYPE } from './types';
 import type { AccountCredentials, AccountNode, RED } from './types';
 
@@ -55,7 +56,7 @@ export function registerAdminRoutes(RED: RED): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     let account: Account | undefined;
     try {
-      const options = accountOptionsFrom(body, credentialsFrom(RED, body), RED.settings, testLoginLogger(RED));
+      const options = accountOptionsFrom(body, credentialsFrom(RED, body), RED.settings, runtimeLogger(RED, '[hyundai-kia test-login]'));
       account = createAccount(options);
       res.json({ ok: true, vehicles: await account.vehicles() });
     } catch (err) {
@@ -82,16 +83,6 @@ function credentialsFrom(RED: RED, body: Record<string, unknown>): AccountCreden
     credentials[field] = given === STORED ? stored?.[field] : given;
   }
   return credentials;
-}
-
-function testLoginLogger(RED: RED) {
-  const prefix = '[hyundai-kia test-login] ';
-  return {
-    debug: (m: string) => RED.log.debug(prefix + m),
-    info: (m: string) => RED.log.info(prefix + m),
-    warn: (m: string) => RED.log.warn(prefix + m),
-    error: (m: string) => RED.log.error(prefix + m),
-  };
 }
 
 function brief(err: VehicleError): { code: string; message: string } {
