@@ -2,3 +2,10 @@
 export * from './types';
 export { VehicleError, isTokenExpiredError, classifyError, ERROR_CODES } from './errors';
 export type { ErrorCode, ErrorClass } from './errors';
+export { TokenManager, FileTokenStore, MemoryTokenStore } from './session';
+export type { TokenManagerOptions, TokenStore, StoredTokens } from './session';
+export { normalizeStatus } from './state';
+export { createAccount, Account } from './account';
+export type { AccountOptions } from './account';
+export { startSimulator } from './simulator';
+export type { SimulatorOptions, SimulatorControl, SimulatorCredentials } from './simulator';
