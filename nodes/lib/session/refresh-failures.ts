@@ -2,6 +2,7 @@
 // refresh-token chain, which mean the cloud is struggling (the circuit breaker counts those) and
 // which may have reached the server (a rotating cloud may already have consumed the refresh token).
 
+import { E_CANCELED, E_TIMEOUT } from 'async-mutex';
 import { classifyError, isTokenExpiredError, VehicleError, type ErrorCode } from '../errors';
 
 /** The cloud rejected the credentials or the refresh token: retrying the same grant cannot help. */
@@ -50,4 +51,16 @@ export function mayHaveReachedServer(err: unknown): boolean {
 /** The error every call gets once the session is closed (re-deploy or shutdown). */
 export function sessionClosedError(): VehicleError {
   return new VehicleError('CLOUD_UNAVAILABLE', 'The session was closed (re-deploy or shutdown)', { retryable: true });
+}
+
+/** Every call while the session waits for the user (reauth-required). */
+export function reauthRequiredError(): VehicleError {
+  return new VehicleError('AUTH_FAILED', 'Re-login required: the cloud rejected the credentials or the refresh token', { retryable: false });
+}
+
+/** async-mutex's singleton errors as the library's own: cancelled by stop(), or waited too long. */
+export function fromLock(err: unknown): unknown {
+  if (err === E_CANCELED) return sessionClosedError();
+  if (err === E_TIMEOUT) return new VehicleError('TOKEN_REFRESH_FAILED', 'Timed out waiting for the token refresh', { retryable: true });
+  return err;
 }

@@ -7,24 +7,27 @@
 //   phases      refresh-schedule.ts: fresh → soft (refresh in the background) → hard (wait for it)
 //   timers      an exact timer at refreshAt or the keepalive, and a safety check every 5 minutes
 //   fetching    token-fetcher.ts: refresh grant or login, backoff, login fallback
-//   retry       executeWithRetry: an operation that failed on an expired token runs once more
+//   retry       retry-on-expiry.ts: an operation that failed on an expired token runs once more
 //   breaker     circuit-breaker.ts: transient cloud failures pause every call for a while
-//   persistence token-store.ts: the new set is stored before anyone gets to use it
-//   reauth      `reauth-required`: the cloud rejected our credentials; no cloud call until the user
-//               presses "Refresh now" or changes the credentials
+//   sharing     shared-refresh.ts: callers that saw the same set share one attempt to replace it
+//   persistence token-persistence.ts: the new set is stored before anyone gets to use it
+//   reauth      the cloud rejected our credentials: no cloud call until "Refresh now" or new ones
 
 import { EventEmitter } from 'node:events';
-import { E_CANCELED, E_TIMEOUT, Mutex, withTimeout, type MutexInterface } from 'async-mutex';
-import { VehicleError, isTokenExpiredError, toVehicleError } from '../errors';
+import { E_TIMEOUT, Mutex, withTimeout, type MutexInterface } from 'async-mutex';
+import { VehicleError, toVehicleError } from '../errors';
 import type { AuthStrategy, Logger, SessionState, TokenSet, TokenStatus } from '../types';
 import { CancellableSleep, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { CircuitBreaker, DEFAULT_CIRCUIT, type CircuitOptions, type CircuitTicket } from './circuit-breaker';
-import { readOptions, type TokenManagerOptions } from './manager-options';
-import { countsAsOutage as defaultCountsAsOutage, sessionClosedError } from './refresh-failures';
-import { LongTimer, SAFETY_CHECK_MS, globalTimers, phaseOf, refreshAt, type TimerApi } from './refresh-schedule';
-import { RefreshStatsWindow } from './stats';
+import { CircuitBreaker, DEFAULT_CIRCUIT, type CircuitTicket } from './circuit-breaker';
+import { readOptions, type ReadOptions, type TokenManagerOptions } from './manager-options';
+import { countsAsOutage as defaultCountsAsOutage, fromLock, reauthRequiredError, sessionClosedError } from './refresh-failures';
+import { globalTimers, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
+import { RefreshTimers, waitAtMost } from './refresh-timers';
+import { withExpiryRetry, type ExpiryRetryHooks } from './retry-on-expiry';
+import { SessionLedger } from './session-ledger';
+import { SharedRefresh } from './shared-refresh';
 import { fetchTokens } from './token-fetcher';
-import type { TokenStore } from './token-store';
+import { TokenPersistence } from './token-persistence';
 
 export type { TokenManagerOptions } from './manager-options';
 
@@ -34,26 +37,20 @@ const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class TokenManager extends EventEmitter {
   private strategy: AuthStrategy;
-  private readonly store?: TokenStore;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly timers: TimerApi;
-  private readonly bufferMs: number;
-  private readonly keepaliveMs: number;
-  private readonly autoRefresh: boolean;
-  private readonly attempts: number;
+  private readonly o: ReadOptions;
   private readonly backoff: BackoffOptions;
-  private readonly skewMs: number;
-  private readonly softRetryMs: number;
-  private readonly stopTimeoutMs: number;
   private readonly countsAsOutage: (err: unknown) => boolean;
 
   private readonly lock: MutexInterface;
+  private readonly shared: SharedRefresh;
   private readonly circuit: CircuitBreaker;
   private readonly sleeper: CancellableSleep;
-  private readonly stats = new RefreshStatsWindow();
-  private readonly exactTimer: LongTimer;
-  private safetyHandle: unknown = null;
+  private readonly refreshTimers: RefreshTimers;
+  private readonly persistence: TokenPersistence;
+  private readonly ledger = new SessionLedger();
 
   private tokens: TokenSet | null = null;
   /** Fast-path bounds of `tokens`: reusable while notBefore <= now < freshUntil. */
@@ -63,49 +60,43 @@ export class TokenManager extends EventEmitter {
   private tokensSince = 0;
   private state: SessionState = 'idle';
   private loading: Promise<void> | null = null;
-  private loaded = false;
   private started = false;
   private stopped = false;
+  /** The cloud call and persist in progress, for stop() to wait on. */
   private flight: Promise<unknown> | null = null;
-  private persistPending = false;
-  private lastRefreshAt: number | null = null;
-  private refreshCount = 0;
-  private refreshFailures = 0;
-  private retriesAfterExpiry = 0;
-  private lastError: { code: string; message: string } | null = null;
   private backgroundQuietUntil = 0;
 
   constructor(options: TokenManagerOptions) {
     super();
-    const o = readOptions(options);
+    const o = (this.o = readOptions(options));
     this.strategy = options.strategy;
-    this.store = options.store;
     this.logger = options.logger ?? SILENT;
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? globalTimers;
-    this.bufferMs = o.bufferMs;
-    this.keepaliveMs = o.keepaliveMs;
-    this.autoRefresh = o.autoRefresh;
-    this.attempts = o.attempts;
     this.backoff = { ...DEFAULT_BACKOFF, baseMs: o.retryBaseMs, capMs: o.retryCapMs, random: options.random ?? Math.random };
-    this.skewMs = o.skewMs;
-    this.softRetryMs = o.softRetryMs;
-    this.stopTimeoutMs = o.stopTimeoutMs;
     this.countsAsOutage = options.countsAsOutage ?? defaultCountsAsOutage;
-    const circuit: CircuitOptions = { ...DEFAULT_CIRCUIT, ...options.circuit };
-    this.circuit = new CircuitBreaker(circuit, this.now, () => this.changed());
     this.lock = withTimeout(new Mutex(), o.lockWaitTimeoutMs);
+    this.shared = new SharedRefresh({
+      timers: this.timers,
+      waitTimeoutMs: o.lockWaitTimeoutMs,
+      timeoutError: () => fromLock(E_TIMEOUT),
+      closedError: () => (this.stopped ? sessionClosedError() : null),
+    });
+    this.circuit = new CircuitBreaker({ ...DEFAULT_CIRCUIT, ...options.circuit }, this.now, () => this.changed());
     this.sleeper = new CancellableSleep(this.timers);
-    this.exactTimer = new LongTimer(this.timers, this.now);
+    this.refreshTimers = new RefreshTimers(this.timers, this.now, () => this.onTimer());
+    this.persistence = new TokenPersistence(options.store, this.logger, this.now);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // The centre: reuse, or lock → check again → fetch → remember
-  // ---------------------------------------------------------------------------------------------
+  // ── The centre: reuse, or lock → check again → fetch → remember ──
 
   /** A valid access token: the current one, or a new one when it is inside the refresh buffer. */
   async getAccessToken(): Promise<string> {
     return (this.reusable() ?? (await this.validTokens(false))).accessToken;
+  }
+
+  private phase(set: TokenSet | null, now: number): TokenPhase {
+    return phaseOf(set, now, this.o.bufferMs, this.o.skewMs);
   }
 
   private reusable(): TokenSet | null {
@@ -118,31 +109,37 @@ export class TokenManager extends EventEmitter {
     await this.load();
     this.assertUsable();
     const seen = this.tokens;
-    const phase = phaseOf(seen, this.now(), this.bufferMs, this.skewMs);
+    const phase = this.phase(seen, this.now());
     if (phase === 'fresh') return seen as TokenSet;
     if (phase === 'soft') {
       this.refreshInBackground(seen, 'proactive');
       return seen as TokenSet;
     }
-    if (seen?.accessToken) this.logger.warn('Access token expired or about to expire; refreshing before the call');
+    if (seen?.accessToken && !this.shared.isReplacing(seen)) this.logger.warn('Token session: the access token expired or is about to; refreshing before the call');
     return this.refreshUnlessReplaced(seen, 'expired', admitted);
   }
 
   /**
-   * Single flight. Every caller names the token set it saw; after the lock, a caller whose set was
-   * already replaced by a usable one takes that one without a cloud call.
+   * Single flight. Every caller names the token set it saw. Callers that saw the same set share
+   * one attempt to replace it. That attempt takes the lock, and if the set was already replaced
+   * meanwhile, it takes the new one without a cloud call (golang/oauth2's check under the lock).
    */
-  private async refreshUnlessReplaced(seen: TokenSet | null, reason: RefreshReason, admitted = false): Promise<TokenSet> {
+  private refreshUnlessReplaced(seen: TokenSet | null, reason: RefreshReason, admitted = false): Promise<TokenSet> {
+    return this.shared.run(seen, () => this.replaceUnderLock(seen, reason, admitted));
+  }
+
+  private async replaceUnderLock(seen: TokenSet | null, reason: RefreshReason, admitted: boolean): Promise<TokenSet> {
     const ticket: CircuitTicket | null = admitted ? null : this.circuit.admit();
     try {
       return await this.lock.runExclusive(async () => {
         const current = this.tokens;
-        if (current !== seen && current && phaseOf(current, this.now(), this.bufferMs, this.skewMs) !== 'hard') return current;
+        // Replaced while we waited: use it, even if already near expiry (else: a refresh storm).
+        if (current !== seen && current?.accessToken) return current;
         this.assertUsable();
         return this.fetchAndRemember(reason);
       });
     } catch (err) {
-      throw this.fromLock(err);
+      throw fromLock(err);
     } finally {
       ticket?.release();
     }
@@ -152,16 +149,10 @@ export class TokenManager extends EventEmitter {
     const started = this.now();
     this.setState('refreshing');
     this.logger.info(`Token session: ${this.tokens?.refreshToken ? 'refreshing the access token' : 'logging in'} (${reason})`);
-    const flight = fetchTokens(this.tokens, {
-      strategy: this.strategy,
-      attempts: this.attempts,
-      backoff: this.backoff,
-      sleeper: this.sleeper,
-      now: this.now,
-      logger: this.logger,
-    }).then(async ({ tokens }) => {
+    const context = { strategy: this.strategy, attempts: this.o.attempts, backoff: this.backoff, sleeper: this.sleeper, now: this.now, logger: this.logger };
+    const flight = fetchTokens(this.tokens, context).then(async ({ tokens }) => {
       // Persist first: a rotated refresh token that only lived in memory dies with the process.
-      await this.persist(tokens);
+      await this.persistence.save(this.strategy, tokens);
       return tokens;
     });
     this.flight = flight;
@@ -178,10 +169,7 @@ export class TokenManager extends EventEmitter {
 
   private remember(tokens: TokenSet, started: number): void {
     this.setTokens(tokens);
-    this.refreshCount += 1;
-    this.lastRefreshAt = this.now();
-    this.lastError = null;
-    this.stats.record(this.now() - started, true);
+    this.ledger.succeeded(this.now(), this.now() - started);
     this.circuit.success();
     this.logger.info(`Token session: new access token, valid until ${new Date(tokens.expiresAt).toISOString()}`);
     this.setState('ready');
@@ -190,42 +178,31 @@ export class TokenManager extends EventEmitter {
 
   private refreshFailed(error: VehicleError, started: number): VehicleError {
     if (this.stopped) return error;
-    this.refreshFailures += 1;
-    this.lastError = { code: error.code, message: error.message };
-    this.stats.record(this.now() - started, false);
+    this.ledger.failed(error, this.now() - started);
     this.logger.error(`Token session: refresh failed: ${error.code}: ${error.message}`);
     if (error.code === 'AUTH_FAILED') {
       this.enterReauthRequired();
       return error;
     }
     if (this.countsAsOutage(error)) this.circuit.failure();
-    const usable = this.tokens !== null && phaseOf(this.tokens, this.now(), this.bufferMs, this.skewMs) !== 'hard';
+    const usable = this.tokens !== null && this.phase(this.tokens, this.now()) !== 'hard';
     this.setState(usable ? 'ready' : 'error');
     this.schedule();
     return error;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Retry on expiry
-  // ---------------------------------------------------------------------------------------------
+  // ── Retry on expiry ──
 
   /**
-   * Runs `op` with a valid access token. If the cloud says the token expired, refreshes once
-   * (single flight; skipped when another caller already replaced that token) and runs `op` once
-   * more. A second expiry is AUTH_FAILED. Every other error is rethrown as it is.
+   * Runs `op` with a valid access token; if the cloud says that token expired, once more with a
+   * new one (retry-on-expiry.ts). Other errors are rethrown as they are.
    */
   async executeWithRetry<T>(op: (accessToken: string) => Promise<T>): Promise<T> {
     this.assertUsable();
     const ticket = this.circuit.admit();
     try {
       const tokens = this.reusable() ?? (await this.validTokens(true));
-      let result: T;
-      try {
-        result = await op(tokens.accessToken);
-      } catch (err) {
-        if (!isTokenExpiredError(err)) throw this.opFailed(err);
-        result = await this.retryAfterExpiry(op, tokens);
-      }
+      const result = await withExpiryRetry(op, tokens, this.expiryHooks);
       this.circuit.success();
       return result;
     } finally {
@@ -233,27 +210,20 @@ export class TokenManager extends EventEmitter {
     }
   }
 
-  private async retryAfterExpiry<T>(op: (accessToken: string) => Promise<T>, used: TokenSet): Promise<T> {
-    this.retriesAfterExpiry += 1;
-    this.logger.warn('Token session: the cloud reports the access token as expired; refreshing once');
-    const fresh = await this.refreshUnlessReplaced(used, 'expired', true);
-    this.logger.info('Token session: retrying the call with the new access token');
-    try {
-      return await op(fresh.accessToken);
-    } catch (err) {
-      if (!isTokenExpiredError(err)) throw this.opFailed(err);
-      throw new VehicleError('AUTH_FAILED', 'The cloud rejected a freshly refreshed access token as expired', { retryable: false, attempts: 2 });
-    }
-  }
+  private readonly expiryHooks: ExpiryRetryHooks = {
+    replace: async (used) => {
+      this.ledger.retriesAfterExpiry += 1;
+      if (!this.shared.isReplacing(used)) this.logger.warn('Token session: the cloud reports the access token as expired; refreshing once');
+      const fresh = await this.refreshUnlessReplaced(used, 'expired', true);
+      this.logger.info('Token session: retrying the call with the new access token');
+      return fresh;
+    },
+    failed: (err) => {
+      if (this.countsAsOutage(err)) this.circuit.failure();
+    },
+  };
 
-  private opFailed(err: unknown): unknown {
-    if (this.countsAsOutage(err)) this.circuit.failure();
-    return err;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Refreshing on request
-  // ---------------------------------------------------------------------------------------------
+  // ── Refreshing on request ──
 
   /** Refreshes now, single flight: concurrent callers share one refresh. */
   async refreshTokenSafely(): Promise<void> {
@@ -271,21 +241,18 @@ export class TokenManager extends EventEmitter {
     return this.status();
   }
 
-  /**
-   * The user changed the credentials (a new password or a newly pasted refresh token): leave
-   * `reauth-required`, forget the circuit's history and start again from the new strategy.
-   */
+  /** New credentials (password, pasted refresh token): leave reauth-required, start afresh. */
   async credentialsChanged(strategy: AuthStrategy = this.strategy): Promise<void> {
     await this.load();
     await this.lock.runExclusive(async () => {
       this.strategy = strategy;
       this.circuit.reset();
-      this.lastError = null;
+      this.ledger.lastError = null;
       this.backgroundQuietUntil = 0;
-      await this.adoptStartingSet();
+      this.setTokens(await this.persistence.startingSet(strategy));
       this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
     }).catch((err) => {
-      throw this.fromLock(err);
+      throw fromLock(err);
     });
     if (this.started) this.onTimer();
   }
@@ -294,20 +261,18 @@ export class TokenManager extends EventEmitter {
     if (this.lock.isLocked() || this.now() < this.backgroundQuietUntil) return;
     this.refreshUnlessReplaced(seen, reason).catch(() => {
       // Already logged and counted; callers still hold a usable token. Do not retry on every call.
-      this.backgroundQuietUntil = this.now() + this.softRetryMs;
+      this.backgroundQuietUntil = this.now() + this.o.softRetryMs;
     });
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Lifecycle: load, timers, stop
-  // ---------------------------------------------------------------------------------------------
+  // ── Lifecycle: load, timers, stop ──
 
   /** Loads the stored set and starts the timers (when autoRefresh is on). */
   start(): void {
     this.stopped = false;
     this.started = true;
     // A check right away: a stored set may be due already, a pasted refresh token is refreshed now.
-    this.load().then(this.onTimer, (err: unknown) => {
+    this.load().then(() => this.onTimer(), (err: unknown) => {
       this.logger.error(`Token session: could not start (${toVehicleError(err).code})`);
     });
   }
@@ -316,19 +281,20 @@ export class TokenManager extends EventEmitter {
   async stop(): Promise<void> {
     this.stopped = true;
     this.started = false;
-    this.cancelTimers();
+    this.refreshTimers.cancel();
     this.sleeper.cancelAll();
     this.lock.cancel();
-    if (this.flight) await this.boundedWait(this.flight.catch(() => undefined));
-    if (this.persistPending && this.tokens) await this.boundedWait(this.persist(this.tokens));
+    this.shared.cancelJoiners(sessionClosedError());
+    if (this.flight) await waitAtMost(this.timers, this.o.stopTimeoutMs, this.flight);
+    if (this.persistence.pending && this.tokens) await waitAtMost(this.timers, this.o.stopTimeoutMs, this.persistence.save(this.strategy, this.tokens));
     this.changed();
   }
 
   private load(): Promise<void> {
     if (!this.loading) {
-      this.loading = this.adoptStartingSet().then(
-        () => {
-          this.loaded = true;
+      this.loading = this.persistence.startingSet(this.strategy).then(
+        (tokens) => {
+          this.setTokens(tokens);
           if (this.tokens?.accessToken) this.setState('ready');
           else this.changed();
         },
@@ -341,117 +307,46 @@ export class TokenManager extends EventEmitter {
     return this.loading;
   }
 
-  /** The stored set when it belongs to the configured credential, else the strategy's own seed. */
-  private async adoptStartingSet(): Promise<void> {
-    const identity = this.strategy.identity;
-    const fingerprint = this.strategy.seedFingerprint ?? null;
-    let stored = null;
-    if (this.store && identity) {
-      stored = await this.store.load(identity).catch((err: unknown) => {
-        this.logger.warn(`Token session: could not read the token store (${toVehicleError(err).code})`);
-        return null;
-      });
-    }
-    if (stored && (stored.fingerprint ?? null) === fingerprint) {
-      this.setTokens(stored.tokens);
-      this.logger.info('Token session: using the stored token set');
-    } else {
-      this.setTokens(this.strategy.initial?.() ?? null);
-    }
-    this.lastRefreshAt = null;
-  }
-
+  /** Background refreshes only while started, with autoRefresh, a set to keep alive and no reauth. */
   private schedule(): void {
-    this.cancelTimers();
     const tokens = this.tokens;
-    if (!this.started || this.stopped || !this.autoRefresh || !tokens || this.state === 'reauth-required') return;
-    const due = this.nextDueAt(tokens);
-    if (due > this.now()) this.exactTimer.at(due, this.onTimer);
-    this.safetyHandle = this.timers.setTimeout(this.onTimer, SAFETY_CHECK_MS);
+    if (!this.started || this.stopped || !this.o.autoRefresh || !tokens || this.state === 'reauth-required') this.refreshTimers.cancel();
+    else this.refreshTimers.arm(Math.min(refreshAt(tokens, this.o.bufferMs), this.keepaliveAt(tokens)));
   }
 
-  /** refreshAt, or the keepalive when it comes first (keepalive only matters with a refresh token). */
-  private nextDueAt(tokens: TokenSet): number {
-    const due = tokens.accessToken ? refreshAt(tokens, this.bufferMs) : -Infinity;
-    if (this.keepaliveMs === 0 || !tokens.refreshToken) return due;
-    return Math.min(due, this.keepaliveFrom(tokens) + this.keepaliveMs);
-  }
-
-  private keepaliveFrom(tokens: TokenSet): number {
-    return tokens.issuedAt ?? this.tokensSince;
-  }
-
-  private readonly onTimer = (): void => {
+  private onTimer(): void {
     const tokens = this.tokens;
     if (!tokens || this.stopped || this.state === 'reauth-required') return;
     const now = this.now();
-    const phase = phaseOf(tokens, now, this.bufferMs, this.skewMs);
-    const keepaliveDue = this.keepaliveMs > 0 && !!tokens.refreshToken && now >= this.keepaliveFrom(tokens) + this.keepaliveMs;
-    if (phase !== 'fresh' || keepaliveDue) this.refreshInBackground(tokens, phase === 'fresh' ? 'keepalive' : 'proactive');
+    const phase = this.phase(tokens, now);
+    if (phase !== 'fresh' || now >= this.keepaliveAt(tokens)) this.refreshInBackground(tokens, phase === 'fresh' ? 'keepalive' : 'proactive');
     this.schedule();
-  };
-
-  private cancelTimers(): void {
-    this.exactTimer.cancel();
-    if (this.safetyHandle !== null) this.timers.clearTimeout(this.safetyHandle);
-    this.safetyHandle = null;
   }
 
-  private boundedWait(work: Promise<unknown>): Promise<void> {
-    return new Promise((resolve) => {
-      const handle = this.timers.setTimeout(resolve, this.stopTimeoutMs);
-      work.then(
-        () => undefined,
-        () => undefined,
-      ).then(() => {
-        this.timers.clearTimeout(handle);
-        resolve();
-      });
-    });
-  }
+  // ── State, persistence, status ──
 
-  // ---------------------------------------------------------------------------------------------
-  // State, persistence, status
-  // ---------------------------------------------------------------------------------------------
+  /** Keepalive: refresh a refresh token at least every keepaliveMinutes (never without one). */
+  private keepaliveAt(tokens: TokenSet): number {
+    if (this.o.keepaliveMs === 0 || !tokens.refreshToken) return Infinity;
+    return (tokens.issuedAt ?? this.tokensSince) + this.o.keepaliveMs;
+  }
 
   private setTokens(tokens: TokenSet | null): void {
     this.tokens = tokens;
-    this.freshUntil = tokens?.accessToken ? refreshAt(tokens, this.bufferMs) : -Infinity;
+    this.freshUntil = tokens?.accessToken ? refreshAt(tokens, this.o.bufferMs) : -Infinity;
     this.notBefore = tokens?.accessToken ? (tokens.issuedAt ?? -Infinity) : Infinity;
     this.tokensSince = this.now();
   }
 
-  private async persist(tokens: TokenSet): Promise<void> {
-    const identity = this.strategy.identity;
-    if (!this.store || !identity) return;
-    try {
-      await this.store.save(identity, { tokens, fingerprint: this.strategy.seedFingerprint ?? null, savedAt: this.now() });
-      this.persistPending = false;
-    } catch (err) {
-      // Keep the new set in memory (the old refresh token may already be dead); the next refresh or
-      // stop() writes again.
-      this.persistPending = true;
-      this.logger.warn(`Token session: could not store the new token set (${toVehicleError(err).code}); keeping it in memory`);
-    }
-  }
-
   private enterReauthRequired(): void {
-    this.cancelTimers();
+    this.refreshTimers.cancel();
     this.setState('reauth-required');
     this.logger.error('Token session: re-login required; no further cloud calls until the credentials change or "Refresh now"');
   }
 
   private assertUsable(): void {
     if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') {
-      throw new VehicleError('AUTH_FAILED', 'Re-login required: the cloud rejected the credentials or the refresh token', { retryable: false });
-    }
-  }
-
-  private fromLock(err: unknown): unknown {
-    if (err === E_CANCELED) return sessionClosedError();
-    if (err === E_TIMEOUT) return new VehicleError('TOKEN_REFRESH_FAILED', 'Timed out waiting for the token refresh', { retryable: true });
-    return err;
+    if (this.state === 'reauth-required') throw reauthRequiredError();
   }
 
   private setState(state: SessionState): void {
@@ -465,23 +360,6 @@ export class TokenManager extends EventEmitter {
 
   /** The session as the editor and the admin route show it. Never contains a secret. */
   status(): TokenStatus {
-    const now = this.now();
-    const tokens = this.tokens;
-    const hasToken = !!tokens?.accessToken;
-    return {
-      state: this.state,
-      hasToken,
-      hasRefreshToken: !!tokens?.refreshToken,
-      expiresAt: hasToken ? new Date((tokens as TokenSet).expiresAt).toISOString() : null,
-      isExpired: !hasToken || now >= (tokens as TokenSet).expiresAt,
-      secondsUntilExpiry: hasToken ? Math.max(0, Math.floor(((tokens as TokenSet).expiresAt - now) / 1000)) : null,
-      lastRefreshAt: this.lastRefreshAt === null ? null : new Date(this.lastRefreshAt).toISOString(),
-      refreshCount: this.refreshCount,
-      refreshFailures: this.refreshFailures,
-      retriesAfterExpiry: this.retriesAfterExpiry,
-      circuit: this.circuit.state,
-      lastError: this.lastError ? { ...this.lastError } : null,
-      stats: this.stats.snapshot(),
-    };
+    return this.ledger.status(this.state, this.tokens, this.circuit.state, this.now());
   }
 }

@@ -104,7 +104,7 @@ describe('outside test: the token session through the package main', function ()
       keepaliveMinutes: 60,
       autoRefresh: opts.autoRefresh ?? false,
       now: () => clock.now,
-      timers: { setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (h) => clock.clearTimeout(h as FakeTimers.TimerId) },
+      timers: { setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (h) => clock.clearTimeout(h as never) },
     });
     return manager;
   };

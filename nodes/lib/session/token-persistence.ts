@@ -1,0 +1,49 @@
+// The session's side of the token store: which set to start from, and saving after a refresh.
+// A set is only reused when it was saved for the same configured credential (seedFingerprint), so
+// a newly pasted refresh token wins over the stored chain of an old one. Store trouble is a
+// warning, never a failure: the session works on from memory.
+
+import { toVehicleError } from '../errors';
+import type { AuthStrategy, Logger, TokenSet } from '../types';
+import type { TokenStore } from './token-store';
+
+export class TokenPersistence {
+  /** A save failed; the set in memory is newer than the stored one. */
+  pending = false;
+
+  constructor(
+    private readonly store: TokenStore | undefined,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  /** The stored set when it belongs to the strategy's credential, else the strategy's own seed. */
+  async startingSet(strategy: AuthStrategy): Promise<TokenSet | null> {
+    const identity = strategy.identity;
+    if (this.store && identity) {
+      const stored = await this.store.load(identity).catch((err: unknown) => {
+        this.logger.warn(`Token session: could not read the token store (${toVehicleError(err).code})`);
+        return null;
+      });
+      if (stored && (stored.fingerprint ?? null) === (strategy.seedFingerprint ?? null)) {
+        this.logger.info('Token session: using the stored token set');
+        return stored.tokens;
+      }
+    }
+    return strategy.initial?.() ?? null;
+  }
+
+  async save(strategy: AuthStrategy, tokens: TokenSet): Promise<void> {
+    const identity = strategy.identity;
+    if (!this.store || !identity) return;
+    try {
+      await this.store.save(identity, { tokens, fingerprint: strategy.seedFingerprint ?? null, savedAt: this.now() });
+      this.pending = false;
+    } catch (err) {
+      // Keep the new set in memory (the old refresh token may already be dead); the next refresh
+      // or stop() writes again.
+      this.pending = true;
+      this.logger.warn(`Token session: could not store the new token set (${toVehicleError(err).code}); keeping it in memory`);
+    }
+  }
+}
