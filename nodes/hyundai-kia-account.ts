@@ -5,7 +5,7 @@ import { createAccount } from './lib';
 import { accountOptionsFrom, endpointOf } from './red/account-options';
 import { registerAdminRoutes } from './red/admin-routes';
 import { closeWithin } from './red/close-within';
-import { asVehicleError } from './red/error-details';
+import { toVehicleError } from './lib/errors';
 import { nodeLogger } from './red/node-logger';
 import { ACCOUNT_TYPE } from './red/types';
 import type { AccountCredentials, AccountNode, AccountNodeDef, RED } from './red/types';
@@ -17,7 +17,7 @@ export = function (RED: RED): void {
     try {
       this.account = createAccount(accountOptionsFrom(config, this.credentials, RED.settings, nodeLogger(this)));
     } catch (err) {
-      this.configError = asVehicleError(err);
+      this.configError = toVehicleError(err);
       this.warn(RED._('hyundai-kia-account.errors.unusable', { message: this.configError.message }));
     }
     this.on('close', (_removed: boolean, done: () => void) => {

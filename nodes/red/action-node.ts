@@ -3,7 +3,8 @@
 import type { Node } from 'node-red';
 import { VehicleError } from '../lib';
 import type { Account } from '../lib';
-import { asVehicleError, errorDetailsOf } from './error-details';
+import { toVehicleError } from '../lib/errors';
+import { errorDetailsOf } from './error-details';
 import { overridesOf, vehicleOf } from './message-input';
 import type { Overrides } from './message-input';
 import { StatusBadge } from './status-badge';
@@ -63,7 +64,7 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
         done();
       } catch (thrown) {
         if (answered) return; // a message is answered exactly once
-        const err = asVehicleError(thrown);
+        const err = toVehicleError(thrown);
         msg.errorDetails = errorDetailsOf(err, Date.now() - startedAt);
         badge.failed(err, started);
         done(err);

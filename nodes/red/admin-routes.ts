@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { createAccount } from '../lib';
 import type { Account, VehicleError } from '../lib';
 import { accountOptionsFrom, endpointOf } from './account-options';
-import { asVehicleError } from './error-details';
+import { toVehicleError } from '../lib/errors';
 import { runtimeLogger } from './node-logger';
 import { ACCOUNT_TYPE } from './types';
 import type { AccountCredentials, AccountNode, RED } from './types';
@@ -32,7 +32,7 @@ export function registerAdminRoutes(RED: RED): void {
     try {
       res.set('Cache-Control', 'no-store').json(await account.vehicles());
     } catch (err) {
-      fail(res, asVehicleError(err));
+      fail(res, toVehicleError(err));
     }
   });
 
@@ -47,7 +47,7 @@ export function registerAdminRoutes(RED: RED): void {
     try {
       res.json(await account.refreshToken());
     } catch (err) {
-      fail(res, asVehicleError(err), account);
+      fail(res, toVehicleError(err), account);
     }
   });
 
@@ -60,7 +60,7 @@ export function registerAdminRoutes(RED: RED): void {
       account = createAccount(options);
       res.json({ ok: true, vehicles: await account.vehicles() });
     } catch (err) {
-      res.json({ ok: false, error: brief(asVehicleError(err)) });
+      res.json({ ok: false, error: brief(toVehicleError(err)) });
     } finally {
       await account?.close().catch(() => undefined);
     }

@@ -1,7 +1,6 @@
 // What a failed message carries: an Error with `code` (a Catch node reads msg.error.code) and
 // `msg.errorDetails` with the facts a flow needs to decide whether and when to try again.
-import { VehicleError, classifyError } from '../lib';
-import type { ErrorCode } from '../lib';
+import type { ErrorCode, VehicleError } from '../lib';
 
 export interface ErrorDetails {
   code: ErrorCode;
@@ -11,17 +10,6 @@ export interface ErrorDetails {
   durationMs: number;
   cloudCode?: string;
   httpStatus?: number;
-}
-
-/** Our errors pass through; anything else (a bug, a stray rejection) becomes a VehicleError without its text. */
-export function asVehicleError(err: unknown): VehicleError {
-  if (err instanceof VehicleError) return err;
-  const { code, retryable, retryAfterSeconds } = classifyError(err);
-  // The original message is not kept: it could quote a request, and with it a token.
-  return new VehicleError(code, `unexpected ${err instanceof Error ? err.name : 'error'} (${code})`, {
-    retryable,
-    retryAfterSeconds,
-  });
 }
 
 /** `durationMs` is the node's own measure when the library did not give one. */

@@ -111,6 +111,29 @@ describe('action nodes (against the simulator)', function () {
     assert.equal(cloudCalls(sim), before, 'no token or API call for a bad message');
   });
 
+  it('ranges the library checks (temperature, duration, max age) are INVALID_INPUT without a cloud call too', async () => {
+    const flow = actionFlow(
+      { id: 'n1', type: 'hyundai-kia-climate', account: 'acc', action: 'start', confirm: false },
+      account('acc', { apiBaseUrl: sim.url }),
+      { id: 'n2', z: 'f1', type: 'hyundai-kia-status', account: 'acc', mode: 'smart', wires: [['out']] },
+    );
+    await helper.load(NODES, flow, creds());
+    const before = cloudCalls(sim);
+    const bad: Array<[string, unknown, RegExp]> = [
+      ['n1', { temperature: 45 }, /temperature must be from 14 to 30/],
+      ['n1', { temperature: 21.3 }, /steps of 0.5/],
+      ['n1', { durationMinutes: 45 }, /durationMinutes/],
+      ['n2', { mode: 'smart', maxAgeMinutes: 99999 }, /maxAgeMinutes/],
+    ];
+    for (const [node, payload, says] of bad) {
+      const { at, msg } = await roundTrip(node, { payload });
+      assert.equal(at, 'caught', JSON.stringify(payload));
+      assert.equal((msg.error as Record<string, unknown>).code, 'INVALID_INPUT');
+      assert.match(String((msg.error as Record<string, unknown>).message), says);
+    }
+    assert.equal(cloudCalls(sim), before, 'no token or API call for a bad message');
+  });
+
   it('a cloud error reaches the Catch node with its code and details, and no output', async () => {
     await helper.load(NODES, flowWith({ type: 'hyundai-kia-status', mode: 'cached' }), creds());
     const first = await roundTrip('n1', { payload: 'cached' });
