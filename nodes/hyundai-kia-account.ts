@@ -16,6 +16,8 @@ export = function (RED: RED): void {
     this.endpoint = endpointOf(config);
     try {
       this.account = createAccount(accountOptionsFrom(config, this.credentials, RED.settings, nodeLogger(this)));
+      // Every action node using this account follows its 'state' (StatusBadge); there may be dozens.
+      this.account.setMaxListeners(0);
     } catch (err) {
       this.configError = toVehicleError(err);
       this.warn(RED._('hyundai-kia-account.errors.unusable', { message: this.configError.message }));

@@ -78,6 +78,20 @@ describe('node lifecycle (against the simulator)', function () {
     assert.equal(accountNode.account.listenerCount('state'), 1);
   });
 
+  it('many action nodes on one account raise no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const many: FlowNode[] = Array.from({ length: 25 }, (_, i) => ({ id: `s${i}`, z: 'f1', type: 'hyundai-kia-status', account: 'acc', wires: [] }));
+      await helper.load(NODES, actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc' }, account('acc', { apiBaseUrl: sim.url }), ...many), creds);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings.filter((name) => name === 'MaxListenersExceededWarning'), []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('two account nodes with the same credentials share one session: one login, one refresh', async () => {
     sim.control.resetCounters();
     const flow: FlowNode[] = [
