@@ -34,6 +34,16 @@ export function refreshAt(set: TokenSet, bufferMs: number): number {
   return Math.max(halfLife, byBuffer);
 }
 
+/**
+ * Keepalive: a refresh token is refreshed at least every `keepaliveMs` (0 = off), counted from the
+ * set's issue time (or `since`, when the set was adopted), so one that expires on inactivity lives.
+ * Never for a set without a refresh token: there is nothing to keep alive.
+ */
+export function keepaliveAt(set: TokenSet, keepaliveMs: number, since: number): number {
+  if (keepaliveMs === 0 || !set.refreshToken) return Infinity;
+  return (set.issuedAt ?? since) + keepaliveMs;
+}
+
 export function hardAt(set: TokenSet, bufferMs: number, skewMs: number = DEFAULT_SKEW_MS): number {
   return Math.max(refreshAt(set, bufferMs), set.expiresAt - skewMs);
 }

@@ -21,7 +21,7 @@ import { CancellableSleep, DEFAULT_BACKOFF, type BackoffOptions } from './backof
 import { CircuitBreaker, DEFAULT_CIRCUIT, type CircuitTicket } from './circuit-breaker';
 import { readOptions, type ReadOptions, type TokenManagerOptions } from './manager-options';
 import { countsAsOutage as defaultCountsAsOutage, fromLock, reauthRequiredError, sessionClosedError } from './refresh-failures';
-import { globalTimers, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
+import { globalTimers, keepaliveAt, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
 import { RefreshTimers, waitAtMost } from './refresh-timers';
 import { withExpiryRetry, type ExpiryRetryHooks } from './retry-on-expiry';
 import { SessionLedger } from './session-ledger';
@@ -271,7 +271,7 @@ export class TokenManager extends EventEmitter {
   start(): void {
     this.stopped = false;
     this.started = true;
-    // A check right away: a stored set may be due already, a pasted refresh token is refreshed now.
+    // Check at once: a stored set may be due, a pasted refresh token is refreshed now.
     this.load().then(() => this.onTimer(), (err: unknown) => {
       this.logger.error(`Token session: could not start (${toVehicleError(err).code})`);
     });
@@ -307,7 +307,7 @@ export class TokenManager extends EventEmitter {
     return this.loading;
   }
 
-  /** Background refreshes only while started, with autoRefresh, a set to keep alive and no reauth. */
+  /** Timers only while started, with autoRefresh, a set to keep fresh and no reauth. */
   private schedule(): void {
     const tokens = this.tokens;
     if (!this.started || this.stopped || !this.o.autoRefresh || !tokens || this.state === 'reauth-required') this.refreshTimers.cancel();
@@ -325,10 +325,8 @@ export class TokenManager extends EventEmitter {
 
   // ── State, persistence, status ──
 
-  /** Keepalive: refresh a refresh token at least every keepaliveMinutes (never without one). */
   private keepaliveAt(tokens: TokenSet): number {
-    if (this.o.keepaliveMs === 0 || !tokens.refreshToken) return Infinity;
-    return (tokens.issuedAt ?? this.tokensSince) + this.o.keepaliveMs;
+    return keepaliveAt(tokens, this.o.keepaliveMs, this.tokensSince);
   }
 
   private setTokens(tokens: TokenSet | null): void {
@@ -355,7 +353,12 @@ export class TokenManager extends EventEmitter {
   }
 
   private changed(): void {
-    this.emit('state', this.status());
+    try {
+      this.emit('state', this.status());
+    } catch {
+      // A listener's bug must not fail a good refresh.
+      this.logger.warn('Token session: a state listener threw');
+    }
   }
 
   /** The session as the editor and the admin route show it. Never contains a secret. */
