@@ -3,7 +3,7 @@
 // must not be sent twice (token-reliability.md pitfalls 1, 2, 5).
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
 import axiosRetry, { isNetworkError } from 'axios-retry';
-import { parseRetryAfter } from '../errors';
+import { classifyError, parseRetryAfter } from '../errors';
 
 export interface HttpOptions {
   /** Per-request timeout in ms (default 30 s). */
@@ -16,14 +16,22 @@ export interface HttpOptions {
 
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-/** Retry only GETs, only on network errors, timeouts or a transient status. */
+/**
+ * Retry only GETs, only on network errors, timeouts or a transient status whose body is not a
+ * definite answer of the cloud (a quota, a sleeping car or a busy car does not get better by asking
+ * again at once, and asking again costs quota).
+ */
 export function isRetryableRead(error: AxiosError): boolean {
   const method = (error.config?.method ?? 'get').toLowerCase();
   if (method !== 'get') return false;
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return true;
   if (!error.response) return isNetworkError(error) || error.code === 'ECONNRESET';
-  return TRANSIENT_STATUS.has(error.response.status);
+  if (!TRANSIENT_STATUS.has(error.response.status)) return false;
+  return classifyError(error).code === 'CLOUD_UNAVAILABLE';
 }
+
+/** Per-request setting for reads that wake the car: never repeated behind the user's back. */
+export const NO_RETRY = { 'axios-retry': { retries: 0 } } as const;
 
 export function createHttp(options: HttpOptions = {}): AxiosInstance {
   const maxDelay = options.maxRetryDelayMs ?? 10_000;

@@ -127,8 +127,8 @@ export class EuClient implements CloudClient {
   /** Forced legacy read: the fresh status and location, with the odometer from the cloud's copy. */
   private async legacyForce(accessToken: string, vehicle: CloudVehicle): Promise<CloudStatus> {
     const base = `/api/v1/spa/vehicles/${vehicle.id}`;
-    const forced = await this.spa.request({ method: 'GET', path: `${base}/status`, accessToken });
-    const location = await this.spa.request({ method: 'GET', path: `${base}/location`, accessToken });
+    const forced = await this.spa.request({ method: 'GET', path: `${base}/status`, accessToken, wakesCar: true });
+    const location = await this.spa.request({ method: 'GET', path: `${base}/location`, accessToken, wakesCar: true });
     const cached = await this.spa.request({ method: 'GET', path: `${base}/status/latest`, accessToken });
     const info = (cached.resMsg as { vehicleStatusInfo?: { odometer?: unknown } } | undefined)?.vehicleStatusInfo;
     const loc = location.resMsg as { gpsDetail?: unknown } | undefined;
@@ -159,15 +159,17 @@ export class EuClient implements CloudClient {
   /** CCS2 force refresh is asynchronous: trigger it, then wait for a snapshot newer than the request. */
   private async ccs2Force(accessToken: string, vehicle: CloudVehicle): Promise<CloudStatus> {
     const requestedAt = this.o.now();
-    await this.spa.request({ method: 'GET', path: `/api/v1/spa/vehicles/${vehicle.id}/ccs2/carstatus`, accessToken, ccs2: true });
+    await this.spa.request({ method: 'GET', path: `/api/v1/spa/vehicles/${vehicle.id}/ccs2/carstatus`, accessToken, ccs2: true, wakesCar: true });
     const deadline = requestedAt + (this.o.forceTimeoutMs ?? 60_000);
-    for (;;) {
+    const maxPause = this.o.forcePollMs ?? 2_000;
+    // Look soon, then less often: a car that answers at once is not kept waiting 2 s.
+    for (let pause = Math.min(250, maxPause); ; pause = Math.min(pause * 2, maxPause)) {
       const latest = await this.ccs2Latest(accessToken, vehicle);
       if (latest.updatedAt >= requestedAt) return latest.status;
       if (this.o.now() >= deadline) {
         throw new VehicleError('VEHICLE_UNREACHABLE', 'The car did not send a new status in time');
       }
-      await this.o.sleep(this.o.forcePollMs ?? 2_000);
+      await this.o.sleep(pause);
     }
   }
 }

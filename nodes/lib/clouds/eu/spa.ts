@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AxiosInstance, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
-import { joinUrl } from '../http';
+import { NO_RETRY, joinUrl } from '../http';
 import { makeStamp, type EuBrand } from './brands';
 
 export type EuAuth = 'access' | 'control';
@@ -17,6 +17,8 @@ export interface SpaRequest {
   body?: Record<string, unknown>;
   /** Adds the registered device id to the body (legacy commands). */
   withDeviceId?: boolean;
+  /** A read that wakes the car: never repeated by axios-retry. */
+  wakesCar?: boolean;
 }
 
 /** The SPA envelope: `{ retCode, resCode, resMsg, msgId }`. */
@@ -70,7 +72,13 @@ export class EuSpa {
     if (req.auth === 'control') headers.AuthorizationCCSP = authorization;
     try {
       const data = req.withDeviceId ? { ...req.body, deviceId } : req.body;
-      const response = await this.http.request({ method: req.method, url: joinUrl(this.apiBase, req.path), headers, data });
+      const response = await this.http.request({
+        method: req.method,
+        url: joinUrl(this.apiBase, req.path),
+        headers,
+        data,
+        ...(req.wakesCar ? NO_RETRY : {}),
+      });
       const envelope = (response.data ?? {}) as SpaEnvelope;
       if (envelope.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
       return envelope;

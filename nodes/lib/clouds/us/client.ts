@@ -4,7 +4,7 @@ import type { AxiosInstance, AxiosResponse, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
 import { normalizeStatus } from '../../state';
 import type { ActionResult, Brand, VehicleType } from '../../types';
-import { joinUrl } from '../http';
+import { NO_RETRY, joinUrl } from '../http';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { UsAuthStrategy } from './auth';
 
@@ -118,7 +118,7 @@ export class UsClient implements CloudClient {
   }
 
   private async status(accessToken: string, vehicle: CloudVehicle, force: boolean): Promise<CloudStatus> {
-    const response = await this.call('GET', '/ac/v2/rcs/rvs/vehicleStatus', accessToken, vehicle, undefined, { REFRESH: String(force) });
+    const response = await this.call('GET', '/ac/v2/rcs/rvs/vehicleStatus', accessToken, vehicle, undefined, { REFRESH: String(force) }, force);
     const vehicleStatus = response.data?.vehicleStatus;
     if (!vehicleStatus) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
     return { state: normalizeStatus('us-hyundai', { vehicleStatus, vehicleDetails: vehicle.meta.details }) };
@@ -167,6 +167,7 @@ export class UsClient implements CloudClient {
     vehicle?: CloudVehicle,
     body?: unknown,
     extra: Record<string, string> = {},
+    wakesCar = false,
   ): Promise<AxiosResponse> {
     const headers: Record<string, string> = {
       ...this.staticHeaders,
@@ -182,7 +183,7 @@ export class UsClient implements CloudClient {
       headers['APPCLOUD-VIN'] = vehicle.vin;
     }
     try {
-      const response = await this.o.http.request({ method, url: joinUrl(this.base, path), headers, data: body });
+      const response = await this.o.http.request({ method, url: joinUrl(this.base, path), headers, data: body, ...(wakesCar ? NO_RETRY : {}) });
       // Errors can come back as 200 with an errorCode body (cloud-protocol.md 2.4).
       if (response.data && typeof response.data === 'object' && 'errorCode' in response.data) {
         throw toVehicleError({ response: { status: response.status, data: response.data } });
