@@ -1,7 +1,7 @@
 // The five action nodes in a real Node-RED runtime against the simulator: the message contract,
 // overrides, errors at a Catch node with msg.errorDetails, and INVALID_INPUT costing no cloud call.
 import assert from 'node:assert/strict';
-import { NODES, account, actionFlow, helper, roundTrip } from './flow-helper';
+import { NODES, account, actionFlow, helper, roundTrip, until } from './flow-helper';
 import { cloudCalls, startSim } from './sim';
 import type { Sim } from './sim';
 
@@ -144,6 +144,30 @@ describe('action nodes (against the simulator)', function () {
     const details = msg.errorDetails as Record<string, unknown>;
     assert.equal(details.code, 'CONFIG_INVALID');
     assert.equal(typeof details.attempts, 'number');
+  });
+
+  it('answers every message of a burst exactly once: done() for results, done(err) with a code for failures', async () => {
+    const flow = flowWith({ type: 'hyundai-kia-lock', action: 'lock', confirm: false });
+    flow.push({ id: 'completer', z: 'f1', type: 'complete', scope: ['n1'], uncaught: false, wires: [['completed']] }, { id: 'completed', z: 'f1', type: 'helper' });
+    await helper.load(NODES, flow, creds());
+    const seen = { out: 0, caught: 0, completed: 0 };
+    const codes: string[] = [];
+    helper.getNode('out').on('input', () => (seen.out += 1));
+    helper.getNode('completed').on('input', () => (seen.completed += 1));
+    helper.getNode('caught').on('input', (msg: Record<string, unknown>) => {
+      seen.caught += 1;
+      codes.push(String((msg.error as Record<string, unknown>).code));
+    });
+    // Commands sent without waiting for the car overlap there: the cloud answers VEHICLE_BUSY to some.
+    const burst = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? 'fly' : i % 2 ? 'unlock' : 'lock'));
+    for (const payload of burst) helper.getNode('n1').receive({ payload });
+    await until(() => seen.out + seen.caught >= burst.length, 'every message answered', 8000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(seen.out + seen.caught, burst.length, 'no message dropped or answered twice');
+    assert.equal(seen.completed, seen.out, 'done() once per result');
+    assert.ok(seen.out >= 1);
+    assert.equal(codes.filter((c) => c === 'INVALID_INPUT').length, 4);
+    assert.ok(codes.every((c) => c === 'INVALID_INPUT' || c === 'VEHICLE_BUSY'), codes.join());
   });
 
   it('a node without an account ends every message with CONFIG_INVALID', async () => {
