@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../types';
-import { writeFileAtomic } from './atomic-file';
+import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { keyFromFile, keyFromSecret, open, seal } from './token-cipher';
 import type { StoredTokens, TokenStore } from './token-store';
 
@@ -38,6 +38,7 @@ export class FileTokenStore implements TokenStore {
 
   async load(identity: string): Promise<StoredTokens | null> {
     const file = this.fileFor(identity);
+    await removeStaleTemps(file);
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');

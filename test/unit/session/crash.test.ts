@@ -55,6 +55,9 @@ describe('session: token store crash consistency', function () {
         generation = found; // restart from what survived, as a restarted session would
       }
       assert.ok(generation > kills, 'the writer made progress between kills');
+      // Temp files of killed writers are cleaned up on the next load.
+      assert.ok(await reader.load(IDENTITY));
+      assert.deepEqual((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
