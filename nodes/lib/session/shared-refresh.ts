@@ -7,7 +7,6 @@ import type { TokenSet } from '../types';
 import type { TimerApi } from './refresh-schedule';
 
 interface Attempt {
-  replaces: TokenSet | null;
   promise: Promise<TokenSet>;
   joined?: Promise<TokenSet>;
   cancel?: (err: unknown) => void;
@@ -23,22 +22,24 @@ export interface SharedRefreshOptions {
 }
 
 export class SharedRefresh {
-  private current: Attempt | null = null;
+  /** Attempts in progress by the set they replace (usually one; two when a stale caller races). */
+  private readonly attempts = new Map<TokenSet | null, Attempt>();
 
   constructor(private readonly options: SharedRefreshOptions) {}
 
   /** True while an attempt to replace `seen` runs. */
   isReplacing(seen: TokenSet | null): boolean {
-    return this.current !== null && this.current.replaces === seen;
+    return this.attempts.has(seen);
   }
 
   /** Joins the attempt that replaces `seen`, or starts one with `start`. */
   run(seen: TokenSet | null, start: () => Promise<TokenSet>): Promise<TokenSet> {
-    if (this.current && this.current.replaces === seen) return this.join(this.current);
-    const attempt: Attempt = { replaces: seen, promise: start() };
-    this.current = attempt;
+    const running = this.attempts.get(seen);
+    if (running) return this.join(running);
+    const attempt: Attempt = { promise: start() };
+    this.attempts.set(seen, attempt);
     const forget = (): void => {
-      if (this.current === attempt) this.current = null;
+      if (this.attempts.get(seen) === attempt) this.attempts.delete(seen);
     };
     attempt.promise.then(forget, forget);
     return attempt.promise;
@@ -46,7 +47,7 @@ export class SharedRefresh {
 
   /** Fails every joiner at once (stop()); the attempt itself runs on. */
   cancelJoiners(err: unknown): void {
-    this.current?.cancel?.(err);
+    for (const attempt of this.attempts.values()) attempt.cancel?.(err);
   }
 
   private join(attempt: Attempt): Promise<TokenSet> {
