@@ -2,10 +2,10 @@
 // (the library shares the session with every other account of the same cloud identity), lends it
 // to the action nodes, and closes it on re-deploy within Node-RED's 15 s.
 import { createAccount } from './lib';
+import { toVehicleError } from './lib/errors';
 import { accountOptionsFrom, endpointOf } from './red/account-options';
 import { registerAdminRoutes } from './red/admin-routes';
 import { closeWithin } from './red/close-within';
-import { toVehicleError } from './lib/errors';
 import { nodeLogger } from './red/node-logger';
 import { ACCOUNT_TYPE } from './red/types';
 import type { AccountCredentials, AccountNode, AccountNodeDef, RED } from './red/types';

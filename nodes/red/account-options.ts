@@ -11,9 +11,6 @@ const REGIONS = ['eu', 'us', 'demo'] as const;
 const BRANDS = ['hyundai', 'kia', 'genesis'] as const;
 const AUTH_MODES = ['password', 'refreshToken'] as const;
 
-export const DEFAULT_REFRESH_BUFFER_MINUTES = 5;
-export const DEFAULT_KEEPALIVE_MINUTES = 60;
-
 /** The Node-RED settings the account reads. */
 export interface StoreSettings {
   userDir?: string;
@@ -28,17 +25,19 @@ export function accountOptionsFrom(
   credentials: AccountCredentials | undefined,
   settings: StoreSettings,
   logger: Logger,
-): AccountOptions & { tokenStoreSecret?: string } {
+): AccountOptions {
   const region = choice(config.region, REGIONS, 'eu', 'region');
-  const options: AccountOptions & { tokenStoreSecret?: string } = {
+  const options: AccountOptions = {
     region,
     brand: choice(config.brand, BRANDS, 'hyundai', 'brand'),
     credentials: secretsOf(credentials),
-    refreshBufferMinutes: minutes(config.refreshBufferMinutes, DEFAULT_REFRESH_BUFFER_MINUTES),
-    keepaliveMinutes: minutes(config.keepaliveMinutes, DEFAULT_KEEPALIVE_MINUTES),
     autoRefresh: config.autoRefresh !== false && config.autoRefresh !== 'false',
     logger,
   };
+  const refreshBufferMinutes = minutes(config.refreshBufferMinutes);
+  if (refreshBufferMinutes !== undefined) options.refreshBufferMinutes = refreshBufferMinutes;
+  const keepaliveMinutes = minutes(config.keepaliveMinutes);
+  if (keepaliveMinutes !== undefined) options.keepaliveMinutes = keepaliveMinutes;
   if (region !== 'demo') options.authMode = region === 'us' ? 'password' : choice(config.authMode, AUTH_MODES, 'password', 'authMode');
   const apiBaseUrl = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl.trim() : '';
   if (apiBaseUrl !== '') options.apiBaseUrl = apiBaseUrl;
@@ -56,9 +55,9 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], fallbac
   throw new VehicleError('CONFIG_INVALID', `${name} must be one of ${allowed.join(', ')}`, { attempts: 0 });
 }
 
-/** The library checks the ranges (buffer 1–60, keepalive 0 or 5–1440); here only text becomes a number. */
-function minutes(value: unknown, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
+/** Text becomes a number; unset means the library's default. The library checks the ranges. */
+function minutes(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
   if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `minutes must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
   return n;
