@@ -28,7 +28,8 @@ export = function (RED: RED): void {
       msg.stale = result.stale;
       msg.lastUpdated = result.state.updatedAt;
     },
-    badge: (result) => summary(result.state),
+    // A ring when the answer is older data the cloud kept (msg.stale), a dot when it is current.
+    badge: (result) => ({ ...summary(result.state), shape: result.stale ? 'ring' : 'dot' }),
   });
 };
 
