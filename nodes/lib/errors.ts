@@ -200,7 +200,7 @@ const MESSAGE_CODES: Array<[RegExp, ErrorCode]> = [
   [/not able to connect with your vehicle|response timeout|non-response/i, 'VEHICLE_UNREACHABLE'],
   [/unsupported control request/i, 'UNSUPPORTED'],
   [/service temporary unavailable|socket hang up|network error/i, 'CLOUD_UNAVAILABLE'],
-  [/invalid email or password|invalid parameters|received unexpected statuscode/i, 'AUTH_FAILED'],
+  [/invalid email or password|invalid parameters|received unexpected statuscode|invalid_grant/i, 'AUTH_FAILED'],
 ];
 
 /** Reads a Retry-After header: seconds or an HTTP date; garbage and negatives are ignored. */

@@ -77,6 +77,7 @@ describe('errors: classifyError', () => {
     ['EU 4003 wrong password', axiosError(400, { errCode: '4003', errMsg: 'Invalid values' }), 'AUTH_FAILED', false],
     ['token expired', axiosError(401, { error: 'Key not authorized: Token is expired' }), 'AUTH_FAILED', true],
     ['plain message rate limit', new Error('Exceeds number of requests'), 'RATE_LIMITED', true],
+    ['OAuth invalid_grant (not seen on these clouds, but final where it is)', axiosError(400, { error: 'invalid_grant' }), 'AUTH_FAILED', false],
     ['our INVALID_INPUT', new VehicleError('INVALID_INPUT', 'x'), 'INVALID_INPUT', false],
     ['our CIRCUIT_OPEN', new VehicleError('CIRCUIT_OPEN', 'x'), 'CIRCUIT_OPEN', true],
   ];
