@@ -33,3 +33,13 @@ export function secretsOf(sim: Sim): string[] {
     (s): s is string => typeof s === 'string' && s.length >= 4,
   );
 }
+
+/**
+ * True when `text` (JSON) shows `secret`. A short numeric PIN only counts standing alone inside a
+ * string value: numbers (timestamps, counters) and hex ids may contain its digits by chance.
+ */
+export function leaks(text: string, secret: string): boolean {
+  if (!/^\d+$/.test(secret)) return text.includes(secret);
+  const withoutNumbers = text.replace(/:\s*-?\d+(\.\d+)?(?=[,}\]])/g, ':0');
+  return new RegExp(`(?<![0-9A-Fa-f])${secret}(?![0-9A-Fa-f])`).test(withoutNumbers);
+}
