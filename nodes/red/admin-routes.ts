@@ -57,7 +57,8 @@ export function registerAdminRoutes(RED: RED): void {
     let account: Account | undefined;
     try {
       const options = accountOptionsFrom(body, credentialsFrom(RED, body), RED.settings, runtimeLogger(RED, '[hyundai-kia test-login]'));
-      account = createAccount(options);
+      // A session of its own, so a mistyped password is not hidden by the live session of the same user.
+      account = createAccount({ ...options, isolated: true });
       res.json({ ok: true, vehicles: await account.vehicles() });
     } catch (err) {
       res.json({ ok: false, error: brief(toVehicleError(err)) });

@@ -205,7 +205,7 @@ export class Account extends EventEmitter {
     const unsupported = session.client.unsupported(car, command.kind);
     if (unsupported) throw new VehicleError('UNSUPPORTED', unsupported);
 
-    return session.queue.run(car.id, async () => {
+    return session.queue.runHolding(car.id, async () => {
       const started = this.rt.now();
       // A rejected command is safe to resend with a new token: the cloud refused it before acting.
       const actionId = await session.manager.executeWithRetry((token) => session.client.send(token, car, command));
@@ -216,9 +216,11 @@ export class Account extends EventEmitter {
         result: 'sent',
         durationMs: 0,
       };
-      if (confirm && actionId) result.result = await this.awaitResult(session, car, actionId, started + timeoutMs);
+      let hold: Promise<unknown> | undefined;
+      if (actionId && confirm) result.result = await this.awaitResult(session, car, actionId, started + timeoutMs);
+      else if (actionId) hold = this.awaitResult(session, car, actionId, started + timeoutMs); // keeps the car reserved
       result.durationMs = this.rt.now() - started;
-      return result;
+      return { value: result, hold };
     });
   }
 

@@ -1,5 +1,6 @@
 // createAccount: picks the cloud client for the region, joins (or starts) the shared session for its
 // identity, and hands back an Account at once; the `demo` region starts the built-in simulator.
+import { randomUUID } from 'node:crypto';
 import { createHttp } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
@@ -62,9 +63,11 @@ export function createAccount(options: AccountOptions): Account {
   } else {
     const client = cloudClient(options, now); // throws CONFIG_INVALID at once (e.g. Kia USA)
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
+    const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
+    if (isolated) identity = `${identity}:isolated:${randomUUID()}`;
     session = acquireSession(identity, async () => ({ client }), {
       ...settings,
-      tokenStoreDir: options.tokenStoreDir,
+      tokenStoreDir: isolated ? undefined : options.tokenStoreDir,
       tokenStoreSecret: options.tokenStoreSecret,
     });
   }

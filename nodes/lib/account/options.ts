@@ -21,6 +21,12 @@ export interface AccountOptions {
   /** Key material for the encrypted token store (Node-RED's credentialSecret); else a key file. */
   tokenStoreSecret?: string;
   logger?: Logger;
+  /**
+   * A session of its own, not shared and not persisted: the editor's "Test login" checks the typed
+   * password instead of joining the live session. Honoured for password logins only, because a
+   * pasted refresh token must never be spent by a second session (the cloud would revoke both).
+   */
+  isolated?: boolean;
   /** How often a confirmed command asks for its result (default 5; demo 1). */
   confirmPollSeconds?: number;
   /** Injected clock (tests). */

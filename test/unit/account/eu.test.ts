@@ -144,6 +144,17 @@ describe('Account on the EU cloud (simulator)', () => {
     assert.equal(h.sim.control.counters().busyRejections, 0);
   });
 
+  it('keeps the car reserved after an unconfirmed send: a burst never meets a busy car', async () => {
+    h.sim.control.setCommandDelay(60);
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((i) => (i % 2 ? account.lock(ids.ccs2, { confirm: false }) : account.unlock(ids.ccs2, { confirm: false }))),
+    );
+    assert.deepEqual(results.map((r) => r.result), ['sent', 'sent', 'sent', 'sent']);
+    assert.equal(h.sim.control.counters().busyRejections, 0);
+    const after = await account.lock(ids.ccs2);
+    assert.equal(after.result, 'success');
+  });
+
   it('bad input costs no cloud call and says what is allowed', async () => {
     const before = apiCalls(h.sim);
     const cases: Array<[Promise<unknown>, RegExp]> = [

@@ -104,6 +104,19 @@ describe('Account session on strict clouds (simulator)', () => {
     assert.equal(activeSessionCount(), sessions - 1);
   });
 
+  it('an isolated account (the editor\'s test login) checks its own password, not the live session', async () => {
+    const live = h.eu({ authMode: 'password', credentials: h.sim.credentials.eu });
+    await live.refreshCached();
+    const wrong = h.eu({ authMode: 'password', credentials: { ...h.sim.credentials.eu, password: 'not-the-password' }, isolated: true });
+    await assert.rejects(wrong.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED');
+    const right = h.eu({ authMode: 'password', credentials: h.sim.credentials.eu, isolated: true });
+    assert.equal((await right.vehicles()).length, 1);
+    assert.equal(live.tokenStatus().state, 'ready', 'the live session is untouched');
+    await right.close();
+    await wrong.close();
+    assert.equal((await live.refreshCached()).source, 'cached');
+  });
+
   it('eu: an invalidated device id is re-registered once, transparently', async () => {
     const account = h.eu();
     await account.refreshCached();
