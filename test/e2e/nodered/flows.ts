@@ -1,0 +1,62 @@
+// Status and commands through real flows: http-in → action node → http-response, on an EU account
+// in refreshToken mode against the simulated cloud.
+import assert from 'node:assert/strict';
+import { NODE, badgesOf, current, drive, until } from './world';
+
+export function flowSuite(): void {
+  describe('status and commands through flows', () => {
+    it('reads the status: msg.payload is the VehicleState, msg.vehicle the car, msg.stale and msg.lastUpdated set', async () => {
+      const { car } = current();
+      const answer = await drive(NODE.status.route, {});
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.body.at, 'out', answer.text);
+      const state = answer.body.payload;
+      for (const key of ['updatedAt', 'locked', 'doors', 'windows', 'climate', 'ev', 'range', 'odometer', 'battery12v', 'tires']) {
+        assert.ok(key in state, `VehicleState has ${key}`);
+      }
+      assert.equal(typeof state.ev.soc, 'number');
+      assert.equal(answer.body.vehicle.id, car.id);
+      assert.equal(answer.body.stale, false);
+      assert.ok(!Number.isNaN(Date.parse(answer.body.lastUpdated)), 'lastUpdated is an ISO time');
+    });
+
+    it('unlocks (payload overrides, msg.vehicle the VIN) and locks with the car\'s confirmation; the car follows', async () => {
+      const { car, cloud } = current();
+      const before = await cloud.counters();
+      // confirm: false answers 'sent' at once; the node's own confirm: true waits for the car (the library polls every 5 s).
+      const unlocked = await drive(NODE.lock.route, { action: 'unlock', confirm: false }, car.vin);
+      assert.equal(unlocked.body.at, 'out', unlocked.text);
+      assert.deepEqual([unlocked.body.payload.command, unlocked.body.payload.result], ['unlock', 'sent']);
+      assert.equal(unlocked.body.payload.vehicle.id, car.id);
+      await until(async () => (await cloud.control<{ locked: boolean }>('trueState', car.id)).locked === false, 'the car unlocked');
+      const locked = await drive(NODE.lock.route, {});
+      assert.equal(locked.body.at, 'out', locked.text);
+      assert.deepEqual([locked.body.payload.command, locked.body.payload.result], ['lock', 'success']);
+      assert.equal((await cloud.control<{ locked: boolean }>('trueState', car.id)).locked, true);
+      const after = await cloud.counters();
+      assert.equal(after.commands - before.commands, 2, 'two commands reached the cloud');
+      const status = await drive(NODE.status.route, {});
+      assert.equal(status.body.payload.locked, true, 'the cached status shows the lock');
+      const badges = await badgesOf(NODE.lock.id);
+      assert.ok(badges.some((b) => b.fill === 'blue' && b.shape === 'ring'), `a blue ring while waiting for the car: ${JSON.stringify(badges)}`);
+      assert.deepEqual(badges.at(-1), { node: NODE.lock.id, fill: 'green', shape: 'dot', text: 'locked' });
+    });
+
+    it('starts the climate with the node\'s settings and starts charging, each command once', async () => {
+      const { car, cloud } = current();
+      const before = await cloud.counters();
+      const climate = await drive(NODE.climate.route, { confirm: false });
+      assert.equal(climate.body.at, 'out', climate.text);
+      assert.equal(climate.body.payload.result, 'sent');
+      const charge = await drive(NODE.charge.route, { action: 'start', confirm: false });
+      assert.equal(charge.body.at, 'out', charge.text);
+      assert.equal(charge.body.payload.result, 'sent');
+      const after = await cloud.counters();
+      assert.equal(after.commands - before.commands, 2);
+      await until(async () => {
+        const truth = await cloud.control<{ climate: { on: boolean; temperature: number }; ev: { charging: boolean } }>('trueState', car.id);
+        return truth.climate.on && truth.climate.temperature === 21 && truth.ev.charging;
+      }, 'the climate on at 21 °C and the car charging');
+    });
+  });
+}
