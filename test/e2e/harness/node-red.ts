@@ -93,9 +93,9 @@ export class NodeRed {
     return request(method, `${this.url}${this.options.httpNodeRoot}${route}`, { body, headers });
   }
 
-  /** Logs in through Node-RED's own OAuth endpoint (adminAuth) and returns the bearer token. */
-  async login(username: string, password: string): Promise<string> {
-    const body = new URLSearchParams({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username, password });
+  /** Logs in through Node-RED's own OAuth endpoint (adminAuth) and returns the bearer token; `scope` must not exceed the user's permissions. */
+  async login(username: string, password: string, scope = '*'): Promise<string> {
+    const body = new URLSearchParams({ client_id: 'node-red-admin', grant_type: 'password', scope, username, password });
     const answer = await request('POST', `${this.url}/auth/token`, {
       body: body.toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -114,10 +114,11 @@ export class NodeRed {
     await this.launch();
   }
 
-  /** Stops Node-RED and removes its user folder (set E2E_KEEP=1 to keep it for a look). */
+  /** Stops Node-RED and removes its user folder (E2E_KEEP=1 keeps it, with the log as node-red.log). */
   async stop(): Promise<void> {
     await this.halt();
-    if (process.env.E2E_KEEP !== '1') fs.rmSync(this.userDir, { recursive: true, force: true });
+    if (process.env.E2E_KEEP === '1') fs.writeFileSync(path.join(this.userDir, 'node-red.log'), this.log.read());
+    else fs.rmSync(this.userDir, { recursive: true, force: true });
   }
 
   private install(): void {

@@ -20,43 +20,55 @@ export function flowSuite(): void {
       assert.ok(!Number.isNaN(Date.parse(answer.body.lastUpdated)), 'lastUpdated is an ISO time');
     });
 
-    it('unlocks (payload overrides, msg.vehicle the VIN) and locks with the car\'s confirmation; the car follows', async () => {
+    it('locks with the car\'s confirmation: a blue ring while waiting, then a green "locked"', async () => {
       const { car, cloud } = current();
       const before = await cloud.counters();
-      // confirm: false answers 'sent' at once; the node's own confirm: true waits for the car (the library polls every 5 s).
+      // The node's own confirm: true waits for the car's answer (the library polls every 5 s).
+      const locked = await drive(NODE.lock.route, {});
+      assert.equal(locked.body.at, 'out', locked.text);
+      assert.deepEqual([locked.body.payload.command, locked.body.payload.result], ['lock', 'success']);
+      assert.equal(locked.body.payload.vehicle.id, car.id);
+      assert.equal((await cloud.control<{ locked: boolean }>('trueState', car.id)).locked, true);
+      assert.equal((await cloud.counters()).commands - before.commands, 1, 'one command reached the cloud');
+      const badges = await badgesOf(NODE.lock.id);
+      assert.ok(badges.some((b) => b.fill === 'blue' && b.shape === 'ring'), `a blue ring while waiting for the car: ${JSON.stringify(badges)}`);
+      assert.deepEqual(badges.at(-1), { node: NODE.lock.id, fill: 'green', shape: 'dot', text: 'locked' });
+      const status = await drive(NODE.status.route, {});
+      assert.equal(status.body.payload.locked, true, 'the cached status shows the lock');
+    });
+
+    it('unlocks as the message says (payload object overrides the action and confirm, msg.vehicle is the VIN)', async () => {
+      const { car, cloud } = current();
       const unlocked = await drive(NODE.lock.route, { action: 'unlock', confirm: false }, car.vin);
       assert.equal(unlocked.body.at, 'out', unlocked.text);
       assert.deepEqual([unlocked.body.payload.command, unlocked.body.payload.result], ['unlock', 'sent']);
       assert.equal(unlocked.body.payload.vehicle.id, car.id);
       await until(async () => (await cloud.control<{ locked: boolean }>('trueState', car.id)).locked === false, 'the car unlocked');
-      const locked = await drive(NODE.lock.route, {});
-      assert.equal(locked.body.at, 'out', locked.text);
-      assert.deepEqual([locked.body.payload.command, locked.body.payload.result], ['lock', 'success']);
-      assert.equal((await cloud.control<{ locked: boolean }>('trueState', car.id)).locked, true);
-      const after = await cloud.counters();
-      assert.equal(after.commands - before.commands, 2, 'two commands reached the cloud');
-      const status = await drive(NODE.status.route, {});
-      assert.equal(status.body.payload.locked, true, 'the cached status shows the lock');
-      const badges = await badgesOf(NODE.lock.id);
-      assert.ok(badges.some((b) => b.fill === 'blue' && b.shape === 'ring'), `a blue ring while waiting for the car: ${JSON.stringify(badges)}`);
-      assert.deepEqual(badges.at(-1), { node: NODE.lock.id, fill: 'green', shape: 'dot', text: 'locked' });
     });
 
-    it('starts the climate with the node\'s settings and starts charging, each command once', async () => {
+    // The car stays reserved while the library follows an unconfirmed command, so each of these waits up to one poll (5 s).
+    it('starts the climate with the node\'s settings (temperature 21)', async () => {
       const { car, cloud } = current();
       const before = await cloud.counters();
       const climate = await drive(NODE.climate.route, { confirm: false });
       assert.equal(climate.body.at, 'out', climate.text);
       assert.equal(climate.body.payload.result, 'sent');
-      const charge = await drive(NODE.charge.route, { action: 'start', confirm: false });
+      assert.match(climate.body.payload.command, /climate/i);
+      assert.equal((await cloud.counters()).commands - before.commands, 1);
+      await until(async () => {
+        const truth = await cloud.control<{ climate: { on: boolean; temperature: number } }>('trueState', car.id);
+        return truth.climate.on && truth.climate.temperature === 21;
+      }, 'the climate on at 21 °C');
+    });
+
+    it('starts charging when the payload string says so (the node is set to stop)', async () => {
+      const { car, cloud } = current();
+      const before = await cloud.counters();
+      const charge = await drive(NODE.charge.route, 'start');
       assert.equal(charge.body.at, 'out', charge.text);
       assert.equal(charge.body.payload.result, 'sent');
-      const after = await cloud.counters();
-      assert.equal(after.commands - before.commands, 2);
-      await until(async () => {
-        const truth = await cloud.control<{ climate: { on: boolean; temperature: number }; ev: { charging: boolean } }>('trueState', car.id);
-        return truth.climate.on && truth.climate.temperature === 21 && truth.ev.charging;
-      }, 'the climate on at 21 °C and the car charging');
+      assert.equal((await cloud.counters()).commands - before.commands, 1);
+      await until(async () => (await cloud.control<{ ev: { charging: boolean } }>('trueState', car.id)).ev.charging, 'the car charging');
     });
   });
 }

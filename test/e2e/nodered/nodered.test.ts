@@ -1,8 +1,14 @@
 // The end-to-end suite of issue 4 ("Done when"): a real Node-RED 4.1 with the package installed,
 // flows driven over HTTP against the simulator running as an independent cloud. One Node-RED and
-// one pair of clouds serve every section, in this order (the restart and the revocation come late,
-// the log check last).
+// one pair of clouds serve every section, in this order: the restart and the revocation come late,
+// the log check last.
+import { adminSuite } from './admin';
+import { errorSuite } from './errors';
 import { flowSuite } from './flows';
+import { logSuite } from './log';
+import { restartSuite } from './restart';
+import { revokedSuite } from './revoked';
+import { stormSuite } from './storm';
 import { startWorld, stopWorld } from './world';
 
 describe('node-red-contrib-hyundai-kia in a real Node-RED', function () {
@@ -14,4 +20,10 @@ describe('node-red-contrib-hyundai-kia in a real Node-RED', function () {
   after(() => stopWorld());
 
   flowSuite();
+  errorSuite();
+  stormSuite();
+  adminSuite();
+  restartSuite();
+  revokedSuite();
+  logSuite();
 });

@@ -14,11 +14,12 @@ export const NODE = {
   lock: { id: 'e2e-lock-node', route: '/lock' },
   climate: { id: 'e2e-climate-node', route: '/climate' },
   charge: { id: 'e2e-charge-node', route: '/charge' },
+  passwordStatus: { id: 'e2e-password-status-node', route: '/password/status' },
   doomedStatus: { id: 'e2e-doomed-status-node', route: '/doomed/status' },
 } as const;
 // Node-RED reads any property value that equals a node id as a reference to that node: ids here are
 // chosen so that no property value (an action, a name) can collide with one.
-export const ACCOUNT = { main: 'e2e-account-main', doomed: 'e2e-account-doomed' } as const;
+export const ACCOUNT = { main: 'e2e-account-main', password: 'e2e-account-password', doomed: 'e2e-account-doomed' } as const;
 export const BADGES_ROUTE = '/badges';
 
 export interface World {
@@ -67,27 +68,35 @@ export function current(): World {
   return world;
 }
 
-/** EU accounts in refreshToken mode, as a user would configure them after pasting the token from the web login. */
+/**
+ * EU accounts: two in refreshToken mode, as a user configures them after pasting the token from the
+ * web login, and one with username and password on the main cloud.
+ */
 function flowsOf(w: World): FlowNode[] {
   const z = 'e2e-tab';
-  const account = (id: string, sim: SimulatorProcess, brand: string): FlowNode => ({
-    id,
-    type: 'hyundai-kia-account',
-    name: `${brand} on a simulator`,
-    region: 'eu',
-    brand,
-    authMode: 'refreshToken',
-    apiBaseUrl: sim.url,
-    refreshBufferMinutes: 5,
-    keepaliveMinutes: 60,
-    autoRefresh: true,
-    credentials: { refreshToken: sim.credentials.eu.refreshToken, pin: sim.credentials.eu.pin },
-  });
-  const actions = [NODE.status.id, NODE.lock.id, NODE.climate.id, NODE.charge.id, NODE.doomedStatus.id];
+  const account = (id: string, sim: SimulatorProcess, brand: string, authMode: 'refreshToken' | 'password'): FlowNode => {
+    const { refreshToken, username, password, pin } = sim.credentials.eu;
+    return {
+      id,
+      type: 'hyundai-kia-account',
+      name: `${brand} ${authMode} on a simulator`,
+      region: 'eu',
+      brand,
+      authMode,
+      apiBaseUrl: sim.url,
+      refreshBufferMinutes: 5,
+      keepaliveMinutes: 60,
+      autoRefresh: true,
+      credentials: authMode === 'refreshToken' ? { refreshToken, pin } : { username, password, pin },
+    };
+  };
+  const actions = Object.values(NODE).map((n) => n.id);
   return [
     tab(z, 'hyundai-kia e2e'),
-    account(ACCOUNT.main, w.cloud, 'kia'),
-    account(ACCOUNT.doomed, w.doomed, 'hyundai'),
+    account(ACCOUNT.main, w.cloud, 'kia', 'refreshToken'),
+    account(ACCOUNT.password, w.cloud, 'hyundai', 'password'),
+    account(ACCOUNT.doomed, w.doomed, 'hyundai', 'refreshToken'),
+    ...httpDriven(z, NODE.passwordStatus.route, { id: NODE.passwordStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.password, vehicle: '', mode: 'cached' }),
     ...httpDriven(z, NODE.status.route, { id: NODE.status.id, type: 'hyundai-kia-status', account: ACCOUNT.main, vehicle: '', mode: 'cached' }),
     ...httpDriven(z, NODE.lock.route, { id: NODE.lock.id, type: 'hyundai-kia-lock', account: ACCOUNT.main, vehicle: '', action: 'lock', confirm: true }),
     ...httpDriven(z, NODE.climate.route, {
@@ -102,7 +111,7 @@ function flowsOf(w: World): FlowNode[] {
       durationMinutes: 10,
       confirm: true,
     }),
-    ...httpDriven(z, NODE.charge.route, { id: NODE.charge.id, type: 'hyundai-kia-charge', account: ACCOUNT.main, vehicle: '', action: 'start', confirm: true }),
+    ...httpDriven(z, NODE.charge.route, { id: NODE.charge.id, type: 'hyundai-kia-charge', account: ACCOUNT.main, vehicle: '', action: 'stop', confirm: false }),
     ...httpDriven(z, NODE.doomedStatus.route, { id: NODE.doomedStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.doomed, vehicle: '', mode: 'cached' }),
     ...catchToHttp(z, 'e2e-catch', actions),
     ...badgeRecorder(z, 'e2e-badges', actions, BADGES_ROUTE),

@@ -1,0 +1,31 @@
+// Errors reach a Catch node as Node-RED users see them: msg.error.code and msg.errorDetails. A bad
+// input costs no cloud call.
+import assert from 'node:assert/strict';
+import { NODE, cloudCalls, current, drive } from './world';
+
+export function errorSuite(): void {
+  describe('INVALID_INPUT at a Catch node', () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['an action the climate node does not have', { action: 'lock' }, /start, stop/],
+      ['a temperature out of range', { action: 'start', temperature: 99 }, /temperature/i],
+    ];
+    for (const [what, payload, allowed] of cases) {
+      it(`${what}: msg.error.code and msg.errorDetails, no cloud call`, async () => {
+        const { cloud } = current();
+        const before = cloudCalls(await cloud.counters());
+        const answer = await drive(NODE.climate.route, payload);
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal(answer.body.at, 'caught', answer.text);
+        assert.equal(answer.body.error.code, 'INVALID_INPUT');
+        assert.equal(answer.body.error.source.id, NODE.climate.id);
+        assert.match(answer.body.error.message, allowed, 'the message says what is allowed');
+        const details = answer.body.errorDetails;
+        assert.equal(details.code, 'INVALID_INPUT');
+        assert.equal(details.retryable, false);
+        assert.equal(typeof details.attempts, 'number');
+        assert.equal(typeof details.durationMs, 'number');
+        assert.equal(cloudCalls(await cloud.counters()), before, 'no call reached the cloud');
+      });
+    }
+  });
+}

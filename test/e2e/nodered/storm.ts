@@ -1,0 +1,24 @@
+// The core promise under load: every access token expires at once in the cloud, then 50 HTTP
+// requests hit the status flow together. One refresh grant serves them all; every one is answered.
+import assert from 'node:assert/strict';
+import { NODE, current, drive } from './world';
+
+const STORM = 50;
+
+export function stormSuite(): void {
+  describe('a storm after expiry', () => {
+    it(`${STORM} concurrent requests after the cloud expired the token: all answered, exactly one token call`, async () => {
+      const { cloud } = current();
+      await cloud.control('expireAccessTokens');
+      const before = await cloud.counters();
+      const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(NODE.status.route, { tag: i })));
+      const after = await cloud.counters();
+      const outcomes = answers.map((a) => `${a.status} ${a.body?.at} ${a.body?.error?.code ?? ''}`.trim());
+      assert.deepEqual(outcomes, Array(STORM).fill('200 out'), 'every request answered with the state');
+      assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 1, 'exactly one refresh grant');
+      assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0, 'no password login');
+      assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');
+      assert.ok(after.expiredRejections > before.expiredRejections, 'the cloud did answer "token expired" first');
+    });
+  });
+}
