@@ -20,6 +20,15 @@ export function flowSuite(): void {
       assert.ok(!Number.isNaN(Date.parse(answer.body.lastUpdated)), 'lastUpdated is an ISO time');
     });
 
+    it('reads from the car when the payload asks for mode "force": one forced read in the cloud', async () => {
+      const { cloud } = current();
+      const before = await cloud.counters();
+      const answer = await drive(NODE.status.route, { mode: 'force' });
+      assert.equal(answer.body.at, 'out', answer.text);
+      assert.equal(answer.body.stale, false);
+      assert.equal((await cloud.counters()).forceRefreshes - before.forceRefreshes, 1);
+    });
+
     it('locks with the car\'s confirmation: a blue ring while waiting, then a green "locked"', async () => {
       const { car, cloud } = current();
       const before = await cloud.counters();

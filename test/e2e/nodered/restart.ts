@@ -5,47 +5,71 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NODE, current, drive } from './world';
+import { NODE, current, drive, flowsOf } from './world';
+import type { FlowNode } from '../harness';
 import { leaked, secretsOf } from './secrets';
 
 export function restartSuite(): void {
-  describe('the rotated token after a Node-RED restart', () => {
+  describe('the rotated token after a re-deploy and a Node-RED restart', () => {
+    /** Rotates both accounts' refresh tokens on the main cloud (an expiry, then one call each). */
+    async function rotate(): Promise<void> {
+      const { cloud } = current();
+      // Both accounts hold a token first (the password account logs in on its first call).
+      for (const node of [NODE.status, NODE.passwordStatus]) assert.equal((await drive(node.route, {})).body.at, 'out');
+      await cloud.control('expireAccessTokens');
+      const before = await cloud.counters();
+      for (const node of [NODE.status, NODE.passwordStatus]) assert.equal((await drive(node.route, {})).body.at, 'out');
+      assert.equal((await cloud.counters()).tokenCalls.refresh - before.tokenCalls.refresh, 2, 'one rotating refresh per account');
+    }
+
+    /** Both accounts work after `change`, with no spent token presented and no password login. */
+    async function survives(change: () => Promise<void>): Promise<void> {
+      const { cloud } = current();
+      await rotate();
+      const before = await cloud.counters();
+      await change();
+      await cloud.control('expireAccessTokens');
+      for (const node of [NODE.status, NODE.passwordStatus]) {
+        const answer = await drive(node.route, {});
+        assert.equal(answer.body.at, 'out', `${node.id}: ${answer.text}`);
+      }
+      const after = await cloud.counters();
+      assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 2, 'each account refreshed once, with its stored refresh token');
+      assert.equal(after.reuseDetections, 0, 'no spent refresh token was presented');
+      assert.equal(after.refreshRejections, before.refreshRejections, 'no refresh token was rejected');
+      assert.equal(after.tokenCalls.password, before.tokenCalls.password, 'no new password login');
+    }
+
+    it('a full re-deploy as the editor sends it (credentials unchanged, so not sent) keeps the rotated token', async () => {
+      const { red } = current();
+      const withoutCredentials = flowsOf(current()).map(({ credentials: _unchanged, ...node }): FlowNode => node);
+      await survives(() => red.deploy(withoutCredentials));
+    });
+
+    it('a full re-deploy that sends the same, now spent, refresh token again keeps the rotated token', async () => {
+      const { red } = current();
+      await survives(() => red.deploy(flowsOf(current())));
+    });
+
     it('expire → one refresh rotates → restart → calls work with reuseDetections 0 and no new password login', async function () {
-      this.timeout(90_000);
+      this.timeout(60_000);
       const { red, cloud, doomed } = current();
-      // The password account logs in once before the restart (or already did).
-      assert.equal((await drive(NODE.passwordStatus.route, {})).body.at, 'out');
-      await cloud.control('expireAccessTokens');
-      const beforeRotation = await cloud.counters();
-      for (const node of [NODE.status, NODE.passwordStatus]) {
-        const answer = await drive(node.route, {});
-        assert.equal(answer.body.at, 'out', answer.text);
-      }
-      const rotated = await cloud.counters();
-      assert.equal(rotated.tokenCalls.refresh - beforeRotation.tokenCalls.refresh, 2, 'one rotating refresh per account');
+      await survives(async () => {
+        const store = path.join(red.userDir, 'hyundai-kia');
+        const files = fs.readdirSync(store);
+        assert.ok(files.length >= 2, 'the token store is in <userDir>/hyundai-kia, a file per session');
+        const stored = files.map((f) => fs.readFileSync(path.join(store, f), 'utf8')).join('\n');
+        assert.deepEqual(leaked(stored, await secretsOf([cloud, doomed])), [], 'the token store holds no secret in clear');
 
-      const store = path.join(red.userDir, 'hyundai-kia');
-      const files = fs.readdirSync(store);
-      assert.ok(files.length >= 1, 'the token store is in <userDir>/hyundai-kia');
-      const stored = files.map((f) => fs.readFileSync(path.join(store, f), 'utf8')).join('\n');
-      assert.deepEqual(leaked(stored, await secretsOf([cloud, doomed])), [], 'the token store holds no secret in clear');
-
-      await red.restart();
-      const afterRestart = await cloud.counters();
-      for (const node of [NODE.status, NODE.passwordStatus]) {
-        const answer = await drive(node.route, {});
-        assert.equal(answer.body.at, 'out', answer.text);
-      }
-      await cloud.control('expireAccessTokens');
-      for (const node of [NODE.status, NODE.passwordStatus]) {
-        const answer = await drive(node.route, {});
-        assert.equal(answer.body.at, 'out', `after a second expiry: ${answer.text}`);
-      }
-      const end = await cloud.counters();
-      assert.equal(end.reuseDetections, 0, 'no spent refresh token was presented');
-      assert.equal(end.refreshRejections, rotated.refreshRejections, 'no refresh token was rejected');
-      assert.equal(end.tokenCalls.password, rotated.tokenCalls.password, 'no new password login');
-      assert.equal(end.tokenCalls.refresh - afterRestart.tokenCalls.refresh, 2, 'each stored refresh token refreshed once after the second expiry');
+        await red.restart();
+        const before = await cloud.counters();
+        for (const node of [NODE.status, NODE.passwordStatus]) {
+          const answer = await drive(node.route, {});
+          assert.equal(answer.body.at, 'out', `right after the restart: ${answer.text}`);
+        }
+        const after = await cloud.counters();
+        assert.deepEqual(after.tokenCalls, before.tokenCalls, 'the stored access tokens are used: no token call');
+      });
       const token = await red.admin('GET', '/hyundai-kia/accounts/e2e-account-main/token');
       assert.equal(token.body.state, 'ready', token.text);
     });

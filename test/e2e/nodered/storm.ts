@@ -20,5 +20,18 @@ export function stormSuite(): void {
       assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');
       assert.ok(after.expiredRejections > before.expiredRejections, 'the cloud did answer "token expired" first');
     });
+
+    it('a command after expiry: one refresh, and the command reaches the car exactly once', async () => {
+      const { cloud } = current();
+      await cloud.control('expireAccessTokens');
+      const before = await cloud.counters();
+      const answer = await drive(NODE.lock.route, { action: 'lock', confirm: false });
+      assert.equal(answer.body.at, 'out', answer.text);
+      assert.equal(answer.body.payload.result, 'sent');
+      const after = await cloud.counters();
+      assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 1, 'one refresh grant');
+      assert.equal(after.commands - before.commands, 1, 'the rejected first attempt did not reach the car; the retry did, once');
+      assert.equal(after.reuseDetections, 0);
+    });
   });
 }

@@ -72,7 +72,7 @@ export function current(): World {
  * EU accounts: two in refreshToken mode, as a user configures them after pasting the token from the
  * web login, and one with username and password on the main cloud.
  */
-function flowsOf(w: World): FlowNode[] {
+export function flowsOf(w: World): FlowNode[] {
   const z = 'e2e-tab';
   const account = (id: string, sim: SimulatorProcess, brand: string, authMode: 'refreshToken' | 'password'): FlowNode => {
     const { refreshToken, username, password, pin } = sim.credentials.eu;
