@@ -69,8 +69,9 @@ export class Inbox {
     for (const id of ids) {
       const node = helper.getNode(id);
       if (!node) throw new Error(`no node ${id} in the loaded flow`);
-      // Input listeners run beside the node's own handler (Node-RED keeps a list of them).
-      node.on('input', (msg: Msg) => this.seen.push({ at: id, msg }));
+      // Input listeners run beside the node's own handler (Node-RED keeps a list of them). A copy:
+      // a function node changes the very message it was given.
+      node.on('input', (msg: Msg) => this.seen.push({ at: id, msg: JSON.parse(JSON.stringify(msg)) as Msg }));
     }
   }
 
