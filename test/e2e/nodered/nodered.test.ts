@@ -6,6 +6,7 @@ import { adminSuite } from './admin';
 import { errorSuite } from './errors';
 import { flowSuite } from './flows';
 import { logSuite } from './log';
+import { proactiveSuite } from './proactive';
 import { restartSuite } from './restart';
 import { revokedSuite } from './revoked';
 import { stormSuite } from './storm';
@@ -24,6 +25,7 @@ describe('node-red-contrib-hyundai-kia in a real Node-RED', function () {
   stormSuite();
   adminSuite();
   restartSuite();
+  proactiveSuite();
   revokedSuite();
   logSuite();
 });

@@ -3,6 +3,7 @@
 // session makes no further cloud calls. Runs on its own cloud, since revocation is cloud-wide.
 import assert from 'node:assert/strict';
 import { ACCOUNT, NODE, badgesOf, cloudCalls, current, drive, until } from './world';
+import { leaked, secretsOf } from './secrets';
 
 export function revokedSuite(): void {
   describe('a revoked refresh token', () => {
@@ -34,6 +35,12 @@ export function revokedSuite(): void {
       const again = await drive(NODE.doomedStatus.route, {});
       assert.deepEqual([again.body.at, again.body.error?.code], ['caught', 'AUTH_FAILED'], again.text);
       assert.equal(cloudCalls(await doomed.counters()), before, 'no call reached the cloud');
+      for (const [method, route] of [['GET', 'vehicles'], ['POST', 'refresh']] as const) {
+        const answer = await red.admin(method, `/hyundai-kia/accounts/${ACCOUNT.doomed}/${route}`);
+        assert.equal(answer.status, 502, `${method} ${route}: ${answer.text}`);
+        assert.equal(answer.body.error.code, 'AUTH_FAILED');
+        assert.deepEqual(leaked(answer.text, await secretsOf([current().cloud, doomed])), []);
+      }
       const main = await badgesOf(NODE.status.id);
       assert.notEqual(main.at(-1)?.fill, 'red', 'the other account is not affected');
     });
