@@ -21,6 +21,20 @@ export function stormSuite(): void {
       assert.ok(after.expiredRejections > before.expiredRejections, 'the cloud did answer "token expired" first');
     });
 
+    it('a storm across two config nodes with the same refresh token and a password account: one refresh per session', async () => {
+      const { cloud } = current();
+      const routes = [NODE.status.route, NODE.twinStatus.route, NODE.passwordStatus.route];
+      for (const route of routes) assert.equal((await drive(route, {})).body.at, 'out', `${route} holds a token`);
+      await cloud.control('expireAccessTokens');
+      const before = await cloud.counters();
+      const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(routes[i % routes.length], {})));
+      assert.deepEqual(answers.map((a) => a.body?.at), Array(STORM).fill('out'));
+      const after = await cloud.counters();
+      assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 2, 'the twins share one session: two refreshes, not three');
+      assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0);
+      assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');
+    });
+
     it('a command after expiry: one refresh, and the command reaches the car exactly once', async () => {
       const { cloud } = current();
       await cloud.control('expireAccessTokens');

@@ -15,11 +15,18 @@ export const NODE = {
   climate: { id: 'e2e-climate-node', route: '/climate' },
   charge: { id: 'e2e-charge-node', route: '/charge' },
   passwordStatus: { id: 'e2e-password-status-node', route: '/password/status' },
+  twinStatus: { id: 'e2e-twin-status-node', route: '/twin/status' },
   doomedStatus: { id: 'e2e-doomed-status-node', route: '/doomed/status' },
 } as const;
 // Node-RED reads any property value that equals a node id as a reference to that node: ids here are
 // chosen so that no property value (an action, a name) can collide with one.
-export const ACCOUNT = { main: 'e2e-account-main', password: 'e2e-account-password', doomed: 'e2e-account-doomed' } as const;
+export const ACCOUNT = {
+  main: 'e2e-account-main',
+  /** A second config node with the main account's credentials: it must share the main one's session. */
+  twin: 'e2e-account-twin',
+  password: 'e2e-account-password',
+  doomed: 'e2e-account-doomed',
+} as const;
 export const BADGES_ROUTE = '/badges';
 
 export interface World {
@@ -69,8 +76,8 @@ export function current(): World {
 }
 
 /**
- * EU accounts: two in refreshToken mode, as a user configures them after pasting the token from the
- * web login, and one with username and password on the main cloud.
+ * EU accounts: in refreshToken mode, as a user configures them after pasting the token from the web
+ * login (the main one twice, as two config nodes), and one with username and password.
  */
 export function flowsOf(w: World): FlowNode[] {
   const z = 'e2e-tab';
@@ -94,7 +101,9 @@ export function flowsOf(w: World): FlowNode[] {
   return [
     tab(z, 'hyundai-kia e2e'),
     account(ACCOUNT.main, w.cloud, 'kia', 'refreshToken'),
+    account(ACCOUNT.twin, w.cloud, 'kia', 'refreshToken'),
     account(ACCOUNT.password, w.cloud, 'hyundai', 'password'),
+    ...httpDriven(z, NODE.twinStatus.route, { id: NODE.twinStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.twin, vehicle: '', mode: 'cached' }),
     account(ACCOUNT.doomed, w.doomed, 'hyundai', 'refreshToken'),
     ...httpDriven(z, NODE.passwordStatus.route, { id: NODE.passwordStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.password, vehicle: '', mode: 'cached' }),
     ...httpDriven(z, NODE.status.route, { id: NODE.status.id, type: 'hyundai-kia-status', account: ACCOUNT.main, vehicle: '', mode: 'cached' }),
