@@ -2,92 +2,30 @@
 // flow, region `demo`): the palette, the account dialog (token panel, Refresh now, Test login), an
 // action node's vehicle picker and the dashboard's car card. Takes the README's screenshots.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, SCREENSHOT_DIR } from './chromium';
-import { startDemo } from './demo-process';
-import type { DemoProcess } from './demo-process';
-import { CATEGORY_CONTAINER, cancelTray, editConfigNode, editNodeOnCanvas, nodeIds, openEditor, text, watchRequests } from './editor-page';
+import type { Page } from 'playwright-core';
+import { screenshot, SCREENSHOT_DIR } from './chromium';
+import { ACCOUNT, ACTION_TYPES, say as sayAs, useDemoEditor } from './demo-editor';
+import type { TokenStatus, VehicleInfo } from './demo-editor';
+import { CATEGORY_CONTAINER, cancelTray, editConfigNode, editNodeOnCanvas, nodeIds, text, watchRequests } from './editor-page';
 
-const root = path.resolve(__dirname, '../../..');
-const ACTION_TYPES = ['hyundai-kia-status', 'hyundai-kia-lock', 'hyundai-kia-climate', 'hyundai-kia-windows', 'hyundai-kia-charge'];
-const ACCOUNT = 'hyundai-kia-account';
-
-/** The en-US texts the dialog shows, with Node-RED's `__name__` placeholders filled in. */
-const messages = JSON.parse(fs.readFileSync(path.join(root, 'locales/en-US/hyundai-kia-account.json'), 'utf8'))[ACCOUNT];
-function say(key: string, params: Record<string, string | number> = {}): string {
-  const template = key.split('.').reduce((at, part) => at[part], messages) as unknown as string;
-  return template.replace(/__(\w+)__/g, (_, name: string) => String(params[name]));
-}
-
-interface TokenStatus {
-  state: string;
-  hasToken: boolean;
-  isExpired: boolean;
-  secondsUntilExpiry: number | null;
-  lastRefreshAt: string | null;
-  refreshCount: number;
-}
-interface VehicleInfo {
-  id: string;
-  name: string;
-  model: string;
-}
+const say = (key: string, params?: Record<string, string | number>): string => sayAs(ACCOUNT, key, params);
 
 describe('editor and dashboard in Chromium (npm start, demo region)', function () {
   this.timeout(60_000);
-  let demo: DemoProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  const world = useDemoEditor();
+  const api = <T>(route: string, method?: string): Promise<T> => world.api<T>(route, method);
   let page: Page;
   let accountId: string;
   let accountLabel: string;
-  const pageErrors: string[] = [];
-
-  const api = async <T>(route: string, method = 'GET'): Promise<T> => {
-    const res = await context.request.fetch(`${demo.url}/hyundai-kia/${route}`, { method });
-    assert.equal(res.status(), 200, `${method} ${route}: ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  /** The browser's own rendering of an instant, as the dialog writes it. */
-  const localTime = (iso: string): Promise<string> => page.evaluate(`new Date(${JSON.stringify(iso)}).toLocaleString()`);
-
-  before(async function () {
-    const started = Date.now();
-    demo = await startDemo();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    const accounts = JSON.parse(fs.readFileSync(path.join(root, 'examples/demo.json'), 'utf8')).filter(
-      (n: { type: string }) => n.type === ACCOUNT,
-    );
-    assert.equal(accounts.length, 1, 'the demo flow has one account');
-    accountId = accounts[0].id;
-    accountLabel = accounts[0].name;
-    // The demo account logs in on its own at start-up; the dialog must then show a live token.
-    for (let status = await api<TokenStatus>(`accounts/${accountId}/token`); status.state !== 'ready'; ) {
-      assert.ok(Date.now() - started < 30_000, `the demo account is not ready: ${JSON.stringify(status)}`);
-      await page.waitForTimeout(200);
-      status = await api<TokenStatus>(`accounts/${accountId}/token`);
-    }
-    await openEditor(page, demo.url);
+  before(() => {
+    ({ page } = world);
+    ({ id: accountId, label: accountLabel } = world.account);
   });
-
-  after(async function () {
-    await browser?.close();
-    await demo?.stop();
+  after(() => {
     if (process.env.UPDATE_SCREENSHOTS !== '1') process.stdout.write(`      (screenshots in ${SCREENSHOT_DIR})\n`);
   });
-
-  let logShown = false;
-  afterEach(function () {
-    if (this.currentTest?.state !== 'failed' || !demo || logShown) return;
-    logShown = true;
-    process.stdout.write(`Node-RED log tail:\n${demo.log().slice(-3000)}\n`);
-  });
+  /** The browser's own rendering of an instant, as the dialog writes it. */
+  const localTime = (iso: string): Promise<string> => page.evaluate(`new Date(${JSON.stringify(iso)}).toLocaleString()`);
 
   it('shows the category "hyundai kia" with the five action nodes, and the account among the config nodes', async () => {
     const category = page.locator(CATEGORY_CONTAINER);
@@ -101,7 +39,7 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     assert.equal(icons.length, ACTION_TYPES.length);
     for (const icon of icons) {
       assert.match(icon, /node-red-contrib-hyundai-kia\/hyundai-kia-\w+\.svg$/);
-      const res = await context.request.get(new URL(icon, `${demo.url}/`).href);
+      const res = await world.context.request.get(new URL(icon, `${world.demo.url}/`).href);
       assert.equal(res.status(), 200, icon);
     }
     // The sixth node, the account, is a config node: Node-RED lists it in the config-nodes sidebar.
@@ -219,7 +157,7 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
   });
 
   it('raised no script error in the editor', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 
   it('the dashboard (/dashboard) shows the demo car: name, charge level, lock state; its Unlock button works', async () => {
@@ -230,11 +168,9 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     const soc = badge.match(/(\d+)\s*%/)?.[1];
     assert.ok(soc, `status badge "${badge}" shows the charge level`);
 
-    const dash = await context.newPage();
-    dash.setDefaultTimeout(15_000);
-    dash.on('pageerror', (err) => pageErrors.push(`dashboard: ${err.message}`));
+    const dash = await world.context.newPage();
     await dash.setViewportSize({ width: 720, height: 940 });
-    await dash.goto(`${demo.url}/dashboard`);
+    await dash.goto(`${world.demo.url}/dashboard`);
     // The card's text widgets, whatever their labels say: the car's name, and its lock state.
     const values = dash.locator('.nrdb-ui-text-value');
     await values.filter({ hasText: vehicle.name }).first().waitFor();
@@ -249,6 +185,6 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     await dash.getByRole('button', { name: /^Unlock$/ }).click();
     await values.filter({ hasText: /^unlocked$/ }).waitFor({ timeout: 20_000 });
     await dash.close();
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 });
