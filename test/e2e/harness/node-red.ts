@@ -36,8 +36,15 @@ export interface FlowNode {
   [property: string]: unknown;
 }
 
+/** How the last stop went: the exit code and how long Node-RED took to close its nodes. */
+export interface StopOutcome {
+  code: number | null;
+  ms: number;
+}
+
 export class NodeRed {
   readonly log = new ChildLog();
+  lastStop: StopOutcome | undefined;
   private child: ChildProcess | undefined;
   private exited: Promise<never> | undefined;
   private readonly tokens = new Map<string, string>();
@@ -162,7 +169,10 @@ export class NodeRed {
   private async halt(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child) await stopChild(child, 'SIGINT', 20_000);
+    if (!child) return;
+    const startedAt = Date.now();
+    const code = await stopChild(child, 'SIGINT', 20_000);
+    this.lastStop = { code, ms: Date.now() - startedAt };
   }
 
   private async defaultToken(): Promise<string | undefined> {

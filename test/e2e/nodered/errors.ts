@@ -1,7 +1,7 @@
 // Errors reach a Catch node as Node-RED users see them: msg.error.code and msg.errorDetails. A bad
 // input costs no cloud call.
 import assert from 'node:assert/strict';
-import { NODE, cloudCalls, current, drive } from './world';
+import { NODE, badgesOf, cloudCalls, current, drive } from './world';
 
 export function errorSuite(): void {
   describe('INVALID_INPUT at a Catch node', () => {
@@ -25,6 +25,8 @@ export function errorSuite(): void {
         assert.equal(typeof details.attempts, 'number');
         assert.equal(typeof details.durationMs, 'number');
         assert.equal(cloudCalls(await cloud.counters()), before, 'no call reached the cloud');
+        const badge = (await badgesOf(NODE.climate.id)).at(-1);
+        assert.deepEqual(badge, { node: NODE.climate.id, fill: 'red', shape: 'ring', text: 'invalid input' });
       });
     }
   });

@@ -62,6 +62,8 @@ export function restartSuite(): void {
         assert.deepEqual(leaked(stored, await secretsOf([cloud, doomed])), [], 'the token store holds no secret in clear');
 
         await red.restart();
+        assert.equal(red.lastStop?.code, 0, 'Node-RED stopped cleanly on SIGINT');
+        assert.ok((red.lastStop?.ms ?? Infinity) < 15_000, `the nodes closed within Node-RED's 15 s (${red.lastStop?.ms} ms)`);
         const before = await cloud.counters();
         for (const node of [NODE.status, NODE.passwordStatus]) {
           const answer = await drive(node.route, {});

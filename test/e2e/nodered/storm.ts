@@ -1,7 +1,7 @@
 // The core promise under load: every access token expires at once in the cloud, then 50 HTTP
 // requests hit the status flow together. One refresh grant serves them all; every one is answered.
 import assert from 'node:assert/strict';
-import { NODE, current, drive } from './world';
+import { NODE, badgesOf, current, drive } from './world';
 
 const STORM = 50;
 
@@ -9,6 +9,7 @@ export function stormSuite(): void {
   describe('a storm after expiry', () => {
     it(`${STORM} concurrent requests after the cloud expired the token: all answered, exactly one token call`, async () => {
       const { cloud } = current();
+      const shown = (await badgesOf(NODE.status.id)).length;
       await cloud.control('expireAccessTokens');
       const before = await cloud.counters();
       const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(NODE.status.route, { tag: i })));
@@ -19,6 +20,10 @@ export function stormSuite(): void {
       assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0, 'no password login');
       assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');
       assert.ok(after.expiredRejections > before.expiredRejections, 'the cloud did answer "token expired" first');
+      const badges = (await badgesOf(NODE.status.id)).slice(shown);
+      const texts = badges.map((b) => `${b.fill} ${b.shape} ${b.text}`);
+      assert.ok(texts.includes('yellow ring refreshing token'), `a yellow ring while refreshing: ${JSON.stringify(texts)}`);
+      assert.equal(texts.at(-1)?.startsWith('green dot'), true, `green at the end: ${JSON.stringify(texts)}`);
     });
 
     it('a storm across two config nodes with the same refresh token and a password account: one refresh per session', async () => {
