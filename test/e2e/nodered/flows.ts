@@ -55,6 +55,22 @@ export function flowSuite(): void {
       await until(async () => (await cloud.control<{ locked: boolean }>('trueState', car.id)).locked === false, 'the car unlocked');
     });
 
+    it('US: reads the status and sends a lock on a Blue Link US account', async () => {
+      const { cloud } = current();
+      const usCar = (await cloud.vehicles()).find((v) => v.region === 'us');
+      const before = await cloud.counters();
+      const status = await drive(NODE.usStatus.route, {});
+      assert.equal(status.body.at, 'out', status.text);
+      assert.equal(status.body.vehicle.vin, usCar?.vin);
+      assert.equal(typeof status.body.payload.ev.soc, 'number');
+      const locked = await drive(NODE.usLock.route, {});
+      assert.equal(locked.body.at, 'out', locked.text);
+      assert.equal(locked.body.payload.result, 'sent');
+      const after = await cloud.counters();
+      assert.equal(after.commands - before.commands, 1);
+      assert.equal(after.tokenCallsByRegion.us.password - before.tokenCallsByRegion.us.password, 1, 'one US login');
+    });
+
     // The car stays reserved while the library follows an unconfirmed command, so each of these waits up to one poll (5 s).
     it('starts the climate with the node\'s settings (temperature 21)', async () => {
       const { car, cloud } = current();

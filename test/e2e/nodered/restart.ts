@@ -58,8 +58,11 @@ export function restartSuite(): void {
         const store = path.join(red.userDir, 'hyundai-kia');
         const files = fs.readdirSync(store);
         assert.ok(files.length >= 2, 'the token store is in <userDir>/hyundai-kia, a file per session');
-        const stored = files.map((f) => fs.readFileSync(path.join(store, f), 'utf8')).join('\n');
+        const read = (file: string) => fs.readFileSync(file, 'utf8');
+        const stored = files.map((f) => read(path.join(store, f))).join('\n');
         assert.deepEqual(leaked(stored, await secretsOf([cloud, doomed])), [], 'the token store holds no secret in clear');
+        const flowFiles = ['flows.json', 'flows_cred.json'].map((f) => read(path.join(red.userDir, f))).join('\n');
+        assert.deepEqual(leaked(flowFiles, await secretsOf([cloud, doomed])), [], "Node-RED's flow files hold no secret in clear");
 
         await red.restart();
         assert.equal(red.lastStop?.code, 0, 'Node-RED stopped cleanly on SIGINT');

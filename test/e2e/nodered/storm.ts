@@ -26,16 +26,17 @@ export function stormSuite(): void {
       assert.equal(texts.at(-1)?.startsWith('green dot'), true, `green at the end: ${JSON.stringify(texts)}`);
     });
 
-    it('a storm across two config nodes with the same refresh token and a password account: one refresh per session', async () => {
+    it('a storm across two config nodes with one refresh token, an EU password account and a US account: one refresh per session', async () => {
       const { cloud } = current();
-      const routes = [NODE.status.route, NODE.twinStatus.route, NODE.passwordStatus.route];
+      const routes = [NODE.status.route, NODE.twinStatus.route, NODE.passwordStatus.route, NODE.usStatus.route];
       for (const route of routes) assert.equal((await drive(route, {})).body.at, 'out', `${route} holds a token`);
       await cloud.control('expireAccessTokens');
       const before = await cloud.counters();
       const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(routes[i % routes.length], {})));
       assert.deepEqual(answers.map((a) => a.body?.at), Array(STORM).fill('out'));
       const after = await cloud.counters();
-      assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 2, 'the twins share one session: two refreshes, not three');
+      assert.equal(after.tokenCallsByRegion.eu.refresh - before.tokenCallsByRegion.eu.refresh, 2, 'the twins share one session: two EU refreshes, not three');
+      assert.equal(after.tokenCallsByRegion.us.refresh - before.tokenCallsByRegion.us.refresh, 1, 'one US refresh');
       assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0);
       assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');
     });

@@ -16,6 +16,8 @@ export const NODE = {
   charge: { id: 'e2e-charge-node', route: '/charge' },
   passwordStatus: { id: 'e2e-password-status-node', route: '/password/status' },
   twinStatus: { id: 'e2e-twin-status-node', route: '/twin/status' },
+  usStatus: { id: 'e2e-us-status-node', route: '/us/status' },
+  usLock: { id: 'e2e-us-lock-node', route: '/us/lock' },
   doomedStatus: { id: 'e2e-doomed-status-node', route: '/doomed/status' },
 } as const;
 // Node-RED reads any property value that equals a node id as a reference to that node: ids here are
@@ -25,6 +27,7 @@ export const ACCOUNT = {
   /** A second config node with the main account's credentials: it must share the main one's session. */
   twin: 'e2e-account-twin',
   password: 'e2e-account-password',
+  us: 'e2e-account-us',
   doomed: 'e2e-account-doomed',
 } as const;
 export const BADGES_ROUTE = '/badges';
@@ -76,38 +79,45 @@ export function current(): World {
 }
 
 /**
- * EU accounts: in refreshToken mode, as a user configures them after pasting the token from the web
- * login (the main one twice, as two config nodes), and one with username and password.
+ * EU accounts in refreshToken mode, as a user configures them after pasting the token from the web
+ * login (the main one twice, as two config nodes); one EU account with username and password; one US
+ * account (password login, rotating refresh tokens).
  */
 export function flowsOf(w: World): FlowNode[] {
   const z = 'e2e-tab';
-  const account = (id: string, sim: SimulatorProcess, brand: string, authMode: 'refreshToken' | 'password'): FlowNode => {
-    const { refreshToken, username, password, pin } = sim.credentials.eu;
+  const account = (id: string, sim: SimulatorProcess, region: 'eu' | 'us', brand: string, authMode: 'refreshToken' | 'password'): FlowNode => {
+    const { username, password, pin } = sim.credentials[region];
     return {
       id,
       type: 'hyundai-kia-account',
-      name: `${brand} ${authMode} on a simulator`,
-      region: 'eu',
+      name: `${region} ${brand} ${authMode} on a simulator`,
+      region,
       brand,
       authMode,
       apiBaseUrl: sim.url,
       refreshBufferMinutes: 5,
       keepaliveMinutes: 60,
       autoRefresh: true,
-      credentials: authMode === 'refreshToken' ? { refreshToken, pin } : { username, password, pin },
+      credentials: authMode === 'refreshToken' ? { refreshToken: sim.credentials.eu.refreshToken, pin } : { username, password, pin },
     };
   };
+  const status = (node: { id: string; route: string }, accountId: string): FlowNode[] =>
+    httpDriven(z, node.route, { id: node.id, type: 'hyundai-kia-status', account: accountId, vehicle: '', mode: 'cached' });
   const actions = Object.values(NODE).map((n) => n.id);
   return [
     tab(z, 'hyundai-kia e2e'),
-    account(ACCOUNT.main, w.cloud, 'kia', 'refreshToken'),
-    account(ACCOUNT.twin, w.cloud, 'kia', 'refreshToken'),
-    account(ACCOUNT.password, w.cloud, 'hyundai', 'password'),
-    ...httpDriven(z, NODE.twinStatus.route, { id: NODE.twinStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.twin, vehicle: '', mode: 'cached' }),
-    account(ACCOUNT.doomed, w.doomed, 'hyundai', 'refreshToken'),
-    ...httpDriven(z, NODE.passwordStatus.route, { id: NODE.passwordStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.password, vehicle: '', mode: 'cached' }),
-    ...httpDriven(z, NODE.status.route, { id: NODE.status.id, type: 'hyundai-kia-status', account: ACCOUNT.main, vehicle: '', mode: 'cached' }),
+    account(ACCOUNT.main, w.cloud, 'eu', 'kia', 'refreshToken'),
+    account(ACCOUNT.twin, w.cloud, 'eu', 'kia', 'refreshToken'),
+    account(ACCOUNT.password, w.cloud, 'eu', 'hyundai', 'password'),
+    account(ACCOUNT.us, w.cloud, 'us', 'hyundai', 'password'),
+    account(ACCOUNT.doomed, w.doomed, 'eu', 'hyundai', 'refreshToken'),
+    ...status(NODE.status, ACCOUNT.main),
+    ...status(NODE.twinStatus, ACCOUNT.twin),
+    ...status(NODE.passwordStatus, ACCOUNT.password),
+    ...status(NODE.usStatus, ACCOUNT.us),
+    ...status(NODE.doomedStatus, ACCOUNT.doomed),
     ...httpDriven(z, NODE.lock.route, { id: NODE.lock.id, type: 'hyundai-kia-lock', account: ACCOUNT.main, vehicle: '', action: 'lock', confirm: true }),
+    ...httpDriven(z, NODE.usLock.route, { id: NODE.usLock.id, type: 'hyundai-kia-lock', account: ACCOUNT.us, vehicle: '', action: 'lock', confirm: false }),
     ...httpDriven(z, NODE.climate.route, {
       id: NODE.climate.id,
       type: 'hyundai-kia-climate',
@@ -121,7 +131,6 @@ export function flowsOf(w: World): FlowNode[] {
       confirm: true,
     }),
     ...httpDriven(z, NODE.charge.route, { id: NODE.charge.id, type: 'hyundai-kia-charge', account: ACCOUNT.main, vehicle: '', action: 'stop', confirm: false }),
-    ...httpDriven(z, NODE.doomedStatus.route, { id: NODE.doomedStatus.id, type: 'hyundai-kia-status', account: ACCOUNT.doomed, vehicle: '', mode: 'cached' }),
     ...catchToHttp(z, 'e2e-catch', actions),
     ...badgeRecorder(z, 'e2e-badges', actions, BADGES_ROUTE),
   ];
