@@ -150,6 +150,11 @@ describe('example flows in Node-RED', function () {
             assert.equal(answer.msg.error.source.id, target.id);
           } else {
             assert.notEqual(answer.at, errors, `${inject.name}: ${JSON.stringify(answer.msg.error)}`);
+            // A command waits for the car ("success") unless the node or the message says not to ("sent").
+            const askedConfirm = inject.payloadType === 'json' ? JSON.parse(String(inject.payload)).confirm : undefined;
+            if (target.type !== 'hyundai-kia-status') {
+              assert.equal(answer.msg.payload.result, (askedConfirm ?? target.confirm) === false ? 'sent' : 'success', String(inject.name));
+            }
           }
         }
         assert.deepEqual(loggedErrors(), []);
