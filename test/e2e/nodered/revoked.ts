@@ -2,7 +2,9 @@
 // fails with AUTH_FAILED at the Catch node, the badge turns red ("re-login required"), and the
 // session makes no further cloud calls. Runs on its own cloud, since revocation is cloud-wide.
 import assert from 'node:assert/strict';
-import { ACCOUNT, NODE, badgesOf, cloudCalls, current, drive, until } from './world';
+import type { FlowNode, RecordedBadge, SimulatorProcess } from '../harness';
+import { request } from '../harness';
+import { ACCOUNT, NODE, badgesOf, cloudCalls, current, drive, flowsOf, until } from './world';
 import { leaked, secretsOf } from './secrets';
 
 export function revokedSuite(): void {
@@ -44,5 +46,42 @@ export function revokedSuite(): void {
       const main = await badgesOf(NODE.status.id);
       assert.notEqual(main.at(-1)?.fill, 'red', 'the other account is not affected');
     });
+
+    it('the user pastes a new refresh token from the web login and deploys: the account works again', async () => {
+      const { red, doomed } = current();
+      const pasted = await webLogin(doomed);
+      const flows = flowsOf(current()).map(({ credentials: _unchanged, ...node }): FlowNode =>
+        node.id === ACCOUNT.doomed ? { ...node, credentials: { refreshToken: pasted, pin: doomed.credentials.eu.pin } } : node,
+      );
+      const before = await doomed.counters();
+      await red.deploy(flows);
+      const answer = await drive(NODE.doomedStatus.route, {});
+      assert.equal(answer.body.at, 'out', answer.text);
+      const token = await red.admin('GET', `/hyundai-kia/accounts/${ACCOUNT.doomed}/token`);
+      assert.equal(token.body.state, 'ready', token.text);
+      const after = await doomed.counters();
+      assert.equal(after.reuseDetections, 0);
+      assert.equal(after.refreshRejections, before.refreshRejections, 'the revoked token was not tried again');
+      let badge: RecordedBadge | undefined;
+      await until(async () => (badge = (await badgesOf(NODE.doomedStatus.id)).at(-1))?.fill === 'green', 'a green badge');
+      assert.deepEqual([badge?.fill, badge?.shape], ['green', 'dot']);
+    });
   });
+}
+
+/**
+ * What the user does in the vendor's web login to get a new refresh token (the classic ccapi
+ * login: sign in for a code, exchange the code), done here against the simulated cloud.
+ */
+async function webLogin(sim: SimulatorProcess): Promise<string> {
+  const { username, password } = sim.credentials.eu;
+  const signin = await request('POST', `${sim.url}/api/v1/user/signin`, { body: { email: username, password } });
+  const code = new URL(String(signin.body?.redirectUrl)).searchParams.get('code');
+  assert.ok(code, `a code from the web login (${signin.status})`);
+  const exchange = await request('POST', `${sim.url}/api/v1/user/oauth2/token`, {
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${sim.url}/api/v1/user/oauth2/redirect` }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(typeof exchange.body?.refresh_token, 'string', `a refresh token from the web login (${exchange.status})`);
+  return exchange.body.refresh_token as string;
 }
