@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NODE, current, drive, flowsOf } from './world';
+import { NODE, current, drive, flowsOf, until } from './world';
 import type { FlowNode } from '../harness';
 import { leaked, secretsOf } from './secrets';
 
@@ -64,7 +64,12 @@ export function restartSuite(): void {
         const flowFiles = ['flows.json', 'flows_cred.json'].map((f) => read(path.join(red.userDir, f))).join('\n');
         assert.deepEqual(leaked(flowFiles, await secretsOf([cloud, doomed])), [], "Node-RED's flow files hold no secret in clear");
 
+        // A command waits for the car while Node-RED stops: the stop must not wait for the car.
+        const commands = (await cloud.counters()).commands;
+        const inFlight = drive(NODE.lock.route, {}).catch((error: Error) => error);
+        await until(async () => (await cloud.counters()).commands > commands, 'the command in the cloud');
         await red.restart();
+        assert.ok((await inFlight) instanceof Error, 'the in-flight request was cut off by the stop');
         assert.equal(red.lastStop?.code, 0, 'Node-RED stopped cleanly on SIGINT');
         assert.ok((red.lastStop?.ms ?? Infinity) < 15_000, `the nodes closed within Node-RED's 15 s (${red.lastStop?.ms} ms)`);
         const before = await cloud.counters();
