@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { startDemo } from './demo-process';
 import type { DemoProcess } from './demo-process';
-import { openEditor } from './editor-page';
+import { closeAllTrays, openEditor } from './editor-page';
 
 const root = path.resolve(__dirname, '../../..');
 export const ACCOUNT = 'hyundai-kia-account';
@@ -83,8 +83,10 @@ export function useDemoEditor(): DemoEditor {
     await openEditor(world.page, world.demo.url);
   });
 
-  afterEach(function () {
-    if (this.currentTest?.state !== 'failed' || !world.demo || logShown) return;
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !world.demo) return;
+    await closeAllTrays(world.page).catch(() => undefined);
+    if (logShown) return;
     logShown = true;
     process.stdout.write(`Node-RED log tail:\n${world.demo.log().slice(-3000)}\n`);
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ACCOUNT, ACTION_TYPES, say, useDemoEditor } from './demo-editor';
 import type { VehicleInfo } from './demo-editor';
-import { CATEGORY_CONTAINER, cancelTray, editConfigNode, editNodeOnCanvas, nodeIds, text } from './editor-page';
+import { cancelTray, dragFromPalette, editConfigNode, editNodeOnCanvas, nodeIds, text } from './editor-page';
 
 /** A locale key shown instead of its text, e.g. `hyundai-kia-lock.label.name`. */
 const RAW_KEY = /hyundai-kia-\w+\.[\w.]+/;
@@ -25,23 +25,8 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
 
   it('a windows node dragged from the palette gets its account and the demo car in its dialog', async () => {
     const [vehicle] = await world.api<VehicleInfo[]>(`accounts/${world.account.id}/vehicles`);
-    const before = await nodeIds(page, 'hyundai-kia-windows');
-    const source = page.locator(`${CATEGORY_CONTAINER} .red-ui-palette-node[data-palette-type="hyundai-kia-windows"]`);
-    await source.scrollIntoViewIfNeeded();
-    const from = await source.boundingBox();
-    const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
-    assert.ok(from && chart);
-    // jQuery UI's drag needs a real press, a few moves and a release over the canvas.
-    await page.mouse.move(from.x + 20, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + 200, from.y, { steps: 5 });
-    await page.mouse.move(chart.x + chart.width - 150, chart.y + 60, { steps: 20 });
-    await page.mouse.move(chart.x + chart.width - 145, chart.y + 65, { steps: 2 });
-    await page.mouse.up();
-    const added = (await nodeIds(page, 'hyundai-kia-windows')).filter((id) => !before.includes(id));
-    assert.equal(added.length, 1, 'one windows node on the canvas');
-
-    await editNodeOnCanvas(page, added[0], '#node-input-vehicle-pick');
+    const added = await dragFromPalette(page, 'hyundai-kia-windows');
+    await editNodeOnCanvas(page, added, '#node-input-vehicle-pick');
     const tray = page.locator('.red-ui-tray').last();
     assert.doesNotMatch(await tray.innerText(), RAW_KEY);
     assert.deepEqual(await page.locator('#node-input-action option').allInnerTexts(), [
@@ -109,6 +94,46 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     await editConfigNode(page, world.account.label, '#node-config-input-region');
     assert.equal(await page.inputValue('#node-config-input-region'), 'demo');
     await page.locator('#hyundai-kia-token-state').filter({ hasText: say(ACCOUNT, 'token.states.ready') }).waitFor();
+    await cancelTray(page);
+  });
+
+  it('a new account, not deployed yet: Test login works, the token panel and Refresh now say to deploy first', async () => {
+    const [lock] = await nodeIds(page, 'hyundai-kia-lock');
+    await editNodeOnCanvas(page, lock, '#node-input-vehicle-pick');
+    await page.locator('#node-input-btn-account-add').click();
+    await page.locator('#node-config-input-region').waitFor();
+    const state = page.locator('#hyundai-kia-token-state');
+    const notDeployed = say(ACCOUNT, 'token.notDeployed');
+    await state.filter({ hasText: notDeployed }).waitFor();
+
+    await page.selectOption('#node-config-input-region', 'demo');
+    await page.locator('#node-config-input-test-login').click();
+    await page.locator('#hyundai-kia-test-result').filter({ hasText: say(ACCOUNT, 'test.ok', { count: 1 }) }).waitFor();
+
+    const answer = page.waitForResponse((res) => /\/refresh$/.test(res.url()));
+    await page.locator('#node-config-input-refresh-now').click();
+    assert.equal((await answer).status(), 404);
+    await page.locator('#hyundai-kia-token-error').filter({ hasText: /deploy/ }).waitFor();
+    // The refresh is over: the panel must not keep saying it is refreshing.
+    assert.equal(await text(state), notDeployed);
+    await cancelTray(page);
+    await cancelTray(page);
+  });
+
+  it("selects the car in the picker when the node's vehicle is given as its VIN", async () => {
+    const [vehicle] = await world.api<(VehicleInfo & { vin: string })[]>(`accounts/${world.account.id}/vehicles`);
+    const [lock] = await nodeIds(page, 'hyundai-kia-lock');
+    await editNodeOnCanvas(page, lock, '#node-input-vehicle-pick');
+    await page.fill('#node-input-vehicle', vehicle.vin);
+    await page.locator('#node-dialog-ok').click();
+    await page.locator('.red-ui-tray').waitFor({ state: 'detached' });
+
+    await editNodeOnCanvas(page, lock, '#node-input-vehicle-pick');
+    const pick = page.locator('#node-input-vehicle-pick');
+    await pick.locator(`option[value="${vehicle.id}"]`).first().waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.inputValue('#node-input-vehicle'), vehicle.vin, 'the field keeps the VIN');
+    assert.equal(await pick.evaluate((s) => (s as unknown as { selectedOptions: { value: string }[] }).selectedOptions[0]?.value ?? null), vehicle.id);
     await cancelTray(page);
   });
 

@@ -22,6 +22,29 @@ export function nodeIds(page: Page, type: string): Promise<string[]> {
   return page.evaluate(`RED.nodes.filterNodes({ type: ${JSON.stringify(type)} }).map((n) => n.id)`);
 }
 
+/** Drags a node of `type` from the palette onto the canvas, as a user adds one; resolves with its id. */
+export async function dragFromPalette(page: Page, type: string): Promise<string> {
+  const before = await nodeIds(page, type);
+  const source = page.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).first();
+  for (let attempt = 1; ; attempt += 1) {
+    await source.scrollIntoViewIfNeeded();
+    const from = await source.boundingBox();
+    const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
+    if (!from || !chart) throw new Error(`${type} is not in the palette`);
+    // jQuery UI's drag needs a real press, a few moves and a release over the canvas.
+    await page.mouse.move(from.x + 20, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 200, from.y, { steps: 5 });
+    await page.mouse.move(chart.x + chart.width - 150, chart.y + 60, { steps: 20 });
+    await page.mouse.move(chart.x + chart.width - 145, chart.y + 65, { steps: 2 });
+    await page.mouse.up();
+    const added = (await nodeIds(page, type)).filter((id) => !before.includes(id));
+    if (added.length === 1) return added[0];
+    // A synthetic drag now and then ends before jQuery UI has started it: try again, a few times.
+    if (attempt === 3 || added.length > 1) throw new Error(`dragging ${type} onto the canvas added ${added.length} nodes`);
+  }
+}
+
 /** Double-clicks a node on the canvas (shows its tab first) and waits for its edit tray. */
 export async function editNodeOnCanvas(page: Page, id: string, ready: string): Promise<void> {
   await page.evaluate(`RED.workspaces.show(RED.nodes.node(${JSON.stringify(id)}).z)`);
@@ -53,10 +76,16 @@ async function trayOpen(page: Page): Promise<void> {
   );
 }
 
-/** Closes the open edit tray without changing the flow. */
+/** Cancels the edit tray on top (the one below, if any, comes back), leaving the flow as it was. */
 export async function cancelTray(page: Page): Promise<void> {
-  await page.locator('#node-dialog-cancel, #node-config-dialog-cancel').first().click();
-  await page.locator('.red-ui-tray').waitFor({ state: 'detached' });
+  const tray = await page.waitForSelector('.red-ui-tray');
+  await page.locator('.red-ui-tray').last().locator('#node-dialog-cancel, #node-config-dialog-cancel').first().click();
+  await tray.waitForElementState('hidden');
+}
+
+/** Cancels every open edit tray (after a failed test, so that the next one starts clean). */
+export async function closeAllTrays(page: Page): Promise<void> {
+  for (let i = 0; i < 5 && (await page.locator('.red-ui-tray').count()) > 0; i += 1) await cancelTray(page);
 }
 
 /** Follows the page's requests whose URL matches `pattern`. */
