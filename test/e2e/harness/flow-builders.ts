@@ -19,8 +19,9 @@ export function tab(id: string, label: string): FlowNode {
 }
 
 /**
- * `POST <url>` → `node` → `{ at: 'out', payload, vehicle, stale, lastUpdated }`. The request body
- * becomes msg.payload (the message's overrides); a header `x-vehicle` becomes msg.vehicle.
+ * `POST <url>` → `node` → `{ at: 'out', payload, vehicle, stale, lastUpdated, tag }`. The request body
+ * becomes msg.payload (the message's overrides); a header `x-vehicle` becomes msg.vehicle, a header
+ * `x-tag` msg.tag (a property of the caller's own, which must pass through the node).
  */
 export function httpDriven(z: string, url: string, node: { id: string; type: string; [property: string]: unknown }): FlowNode[] {
   const id = node.id;
@@ -55,15 +56,16 @@ export function badgeRecorder(z: string, id: string, scope: string[], url: strin
 
 const ARGS = `
 if (msg.req.headers['x-vehicle']) msg.vehicle = msg.req.headers['x-vehicle'];
+if (msg.req.headers['x-tag']) msg.tag = msg.req.headers['x-tag'];
 return msg;`;
 
 const ANSWER = `
-msg.payload = { at: 'out', payload: msg.payload, vehicle: msg.vehicle, stale: msg.stale, lastUpdated: msg.lastUpdated };
+msg.payload = { at: 'out', payload: msg.payload, vehicle: msg.vehicle, stale: msg.stale, lastUpdated: msg.lastUpdated, tag: msg.tag };
 return msg;`;
 
 const CAUGHT = `
 const error = msg.error || {};
-msg.payload = { at: 'caught', error: { code: error.code, message: error.message, source: error.source }, errorDetails: msg.errorDetails };
+msg.payload = { at: 'caught', error: { code: error.code, message: error.message, source: error.source }, errorDetails: msg.errorDetails, tag: msg.tag };
 return msg;`;
 
 const KEEP_BADGE = `

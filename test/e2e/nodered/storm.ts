@@ -12,10 +12,12 @@ export function stormSuite(): void {
       const shown = (await badgesOf(NODE.status.id)).length;
       await cloud.control('expireAccessTokens');
       const before = await cloud.counters();
-      const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(NODE.status.route, { tag: i })));
+      const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(NODE.status.route, {}, undefined, `m${i}`)));
       const after = await cloud.counters();
       const outcomes = answers.map((a) => `${a.status} ${a.body?.at} ${a.body?.error?.code ?? ''}`.trim());
       assert.deepEqual(outcomes, Array(STORM).fill('200 out'), 'every request answered with the state');
+      // Each answer is its own message's: the caller's msg.tag passed through the node untouched.
+      assert.deepEqual(answers.map((a) => a.body.tag), Array.from({ length: STORM }, (_, i) => `m${i}`));
       assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 1, 'exactly one refresh grant');
       assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0, 'no password login');
       assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');

@@ -136,9 +136,12 @@ export function flowsOf(w: World): FlowNode[] {
   ];
 }
 
-/** Sends `body` (becomes msg.payload) into an action node's flow; `vehicle` becomes msg.vehicle. */
-export function drive(route: string, body: unknown = {}, vehicle?: string): Promise<Answer> {
-  return current().red.http('POST', route, body, vehicle === undefined ? undefined : { 'x-vehicle': vehicle });
+/** Sends `body` (becomes msg.payload) into an action node's flow; `vehicle` becomes msg.vehicle, `tag` msg.tag. */
+export function drive(route: string, body: unknown = {}, vehicle?: string, tag?: string): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (vehicle !== undefined) headers['x-vehicle'] = vehicle;
+  if (tag !== undefined) headers['x-tag'] = tag;
+  return current().red.http('POST', route, body, headers);
 }
 
 /** The badges the Status node has recorded for `nodeId` since the flows (re)started. */
