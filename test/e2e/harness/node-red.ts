@@ -19,7 +19,8 @@ const PACKAGE = 'node-red-contrib-hyundai-kia';
 
 export interface NodeRedOptions {
   adminUsers?: AdminUser[];
-  credentialSecret?: string;
+  /** Default: a fixed test secret. `false`: none set, so Node-RED generates its own key (as on a fresh install). */
+  credentialSecret?: string | false;
   httpNodeRoot?: string;
   logLevel?: SettingsOptions['logLevel'];
   /** How long a start may take until "Started flows"; default 30 s. */

@@ -1,5 +1,5 @@
-// The settings.js of the Node-RED under test: loopback only, a credentialSecret (so that credentials
-// and the package's token store are encrypted with it), http-in nodes under `httpNodeRoot`, the log
+// The settings.js of the Node-RED under test: loopback only, a credentialSecret unless `false` (so
+// that credentials and the package's token store are encrypted with it), http-in nodes under `httpNodeRoot`, the log
 // at debug level (so that the secret checks also see the package's debug lines), and optionally
 // Node-RED's own adminAuth with bcrypt-hashed users.
 import * as fs from 'node:fs';
@@ -18,7 +18,7 @@ export interface AdminUser {
 export interface SettingsOptions {
   port: number;
   userDir: string;
-  credentialSecret: string;
+  credentialSecret: string | false;
   httpNodeRoot: string;
   /** When given, the editor and admin API need a login (adminAuth type `credentials`). */
   adminUsers?: AdminUser[];
@@ -31,7 +31,6 @@ export function writeSettings(file: string, options: SettingsOptions): void {
     uiPort: options.port,
     userDir: options.userDir,
     flowFile: 'flows.json',
-    credentialSecret: options.credentialSecret,
     httpNodeRoot: options.httpNodeRoot,
     logging: { console: { level: options.logLevel, metrics: false, audit: false } },
     editorTheme: { tours: false, projects: { enabled: false } },
@@ -40,6 +39,7 @@ export function writeSettings(file: string, options: SettingsOptions): void {
     telemetry: { enabled: false, updateNotification: false },
     externalModules: { autoInstall: false, palette: { allowInstall: false } },
   };
+  if (options.credentialSecret !== false) settings.credentialSecret = options.credentialSecret;
   if (options.adminUsers) {
     settings.adminAuth = {
       type: 'credentials',

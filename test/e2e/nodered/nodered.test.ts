@@ -5,6 +5,7 @@
 import { adminSuite } from './admin';
 import { errorSuite } from './errors';
 import { flowSuite } from './flows';
+import { generatedKeySuite } from './generated-key';
 import { logSuite } from './log';
 import { proactiveSuite } from './proactive';
 import { restartSuite } from './restart';
@@ -25,6 +26,7 @@ describe('node-red-contrib-hyundai-kia in a real Node-RED', function () {
   stormSuite();
   adminSuite();
   restartSuite();
+  generatedKeySuite();
   proactiveSuite();
   revokedSuite();
   logSuite();

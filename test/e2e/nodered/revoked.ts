@@ -2,9 +2,8 @@
 // fails with AUTH_FAILED at the Catch node, the badge turns red ("re-login required"), and the
 // session makes no further cloud calls. Runs on its own cloud, since revocation is cloud-wide.
 import assert from 'node:assert/strict';
-import type { FlowNode, RecordedBadge, SimulatorProcess } from '../harness';
-import { request } from '../harness';
-import { ACCOUNT, NODE, badgesOf, cloudCalls, current, drive, flowsOf, until } from './world';
+import type { FlowNode, RecordedBadge } from '../harness';
+import { ACCOUNT, NODE, badgesOf, cloudCalls, current, drive, flowsOf, until, webLogin } from './world';
 import { leaked, secretsOf } from './secrets';
 
 export function revokedSuite(): void {
@@ -67,21 +66,4 @@ export function revokedSuite(): void {
       assert.deepEqual([badge?.fill, badge?.shape], ['green', 'dot']);
     });
   });
-}
-
-/**
- * What the user does in the vendor's web login to get a new refresh token (the classic ccapi
- * login: sign in for a code, exchange the code), done here against the simulated cloud.
- */
-async function webLogin(sim: SimulatorProcess): Promise<string> {
-  const { username, password } = sim.credentials.eu;
-  const signin = await request('POST', `${sim.url}/api/v1/user/signin`, { body: { email: username, password } });
-  const code = new URL(String(signin.body?.redirectUrl)).searchParams.get('code');
-  assert.ok(code, `a code from the web login (${signin.status})`);
-  const exchange = await request('POST', `${sim.url}/api/v1/user/oauth2/token`, {
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${sim.url}/api/v1/user/oauth2/redirect` }).toString(),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  assert.equal(typeof exchange.body?.refresh_token, 'string', `a refresh token from the web login (${exchange.status})`);
-  return exchange.body.refresh_token as string;
 }

@@ -1,7 +1,7 @@
 // The world every end-to-end test shares: one real Node-RED (with adminAuth) and two simulated
 // clouds in processes of their own. `cloud` serves the accounts most tests use; `doomed` serves one
 // account whose refresh tokens a test revokes (revocation is cloud-wide, so it gets its own cloud).
-import { NodeRed, SimulatorProcess, badgeRecorder, catchToHttp, httpDriven, tab } from '../harness';
+import { NodeRed, SimulatorProcess, badgeRecorder, catchToHttp, httpDriven, request, tab } from '../harness';
 import type { AdminUser, Answer, FlowNode, RecordedBadge } from '../harness';
 import type { SimulatorCounters } from '../../../nodes/lib/simulator';
 
@@ -164,4 +164,21 @@ export async function until(check: () => Promise<boolean>, what: string, ms = 5_
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * What the user does in the vendor's web login to get a new refresh token (the classic ccapi
+ * login: sign in for a code, exchange the code), done here against the simulated cloud.
+ */
+export async function webLogin(sim: SimulatorProcess): Promise<string> {
+  const { username, password } = sim.credentials.eu;
+  const signin = await request('POST', `${sim.url}/api/v1/user/signin`, { body: { email: username, password } });
+  const code = new URL(String(signin.body?.redirectUrl)).searchParams.get('code');
+  if (!code) throw new Error(`no code from the web login (${signin.status})`);
+  const exchange = await request('POST', `${sim.url}/api/v1/user/oauth2/token`, {
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${sim.url}/api/v1/user/oauth2/redirect` }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  if (typeof exchange.body?.refresh_token !== 'string') throw new Error(`no refresh token from the web login (${exchange.status})`);
+  return exchange.body.refresh_token as string;
 }
