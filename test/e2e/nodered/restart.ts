@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NODE, current, drive, flowsOf, until } from './world';
+import { ACCOUNT, NODE, current, drive, flowsOf, until } from './world';
 import type { FlowNode } from '../harness';
 import { leaked, secretsOf } from './secrets';
 
@@ -82,6 +82,31 @@ export function restartSuite(): void {
       });
       const token = await red.admin('GET', '/hyundai-kia/accounts/e2e-account-main/token');
       assert.equal(token.body.state, 'ready', token.text);
+    });
+
+    it('a stop while a refresh is on its way to the cloud: the rotated token is still known after the restart', async function () {
+      this.timeout(60_000);
+      const { red, cloud } = current();
+      // The cloud takes 1.5 s to answer, and acts on the request whether or not the caller still waits,
+      // as a real one does: a session that stops without the answer is left with a spent refresh token.
+      await cloud.control('setLatency', 1_500);
+      try {
+        const mark = red.log.mark();
+        const refresh = red.admin('POST', `/hyundai-kia/accounts/${ACCOUNT.main}/refresh`).catch((error: Error) => error);
+        await red.log.waitFor(/refreshing the access token \(manual\)/, mark, 5_000);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the request is in the cloud now
+        await red.restart();
+        await refresh;
+        assert.ok((red.lastStop?.ms ?? Infinity) < 15_000, `closed within 15 s (${red.lastStop?.ms} ms)`);
+      } finally {
+        await cloud.control('setLatency', 0);
+      }
+      const before = await cloud.counters();
+      await cloud.control('expireAccessTokens');
+      const answer = await drive(NODE.status.route, {});
+      const after = await cloud.counters();
+      assert.equal(after.reuseDetections, before.reuseDetections, 'the refresh token spent by the interrupted refresh was presented again');
+      assert.equal(answer.body.at, 'out', answer.text);
     });
   });
 }
