@@ -1,12 +1,12 @@
-// The session refreshes on its own before the token expires, with no flow traffic at all, and a
-// short-lived token does not make it loop: in a real Node-RED, on the cloud's short token lifetimes.
+// Short-lived tokens in a real Node-RED: the session refreshes on its own before expiry, with no
+// flow traffic at all, without looping, and under steady traffic no call meets an expired token.
 import assert from 'node:assert/strict';
 import { ACCOUNT, NODE, current, drive, until } from './world';
 
 const SHORT_SECONDS = 4;
 
 export function proactiveSuite(): void {
-  describe('proactive refresh with no traffic', () => {
+  describe('short-lived tokens: proactive refresh', () => {
     after(async () => {
       const { red, cloud } = current();
       await cloud.control('setTokenLifetimes', { euAccess: 3600 });
@@ -31,6 +31,35 @@ export function proactiveSuite(): void {
       assert.equal(end.reuseDetections, 0);
       const rate = (end.tokenCalls.refresh - start.tokenCalls.refresh) / ((Date.now() - startedAt) / 1000);
       assert.ok(rate <= 1, `no refresh loop: ${rate.toFixed(2)} refreshes per second`);
+    });
+
+    it('under steady traffic on short tokens (5 requests every 200 ms for 3 s): every call answered, none meets an expired token', async () => {
+      const { cloud } = current();
+      const start = await cloud.counters();
+      const outcomes: string[] = [];
+      for (let round = 0; round < 15; round += 1) {
+        const answers = await Promise.all(Array.from({ length: 5 }, () => drive(NODE.status.route, {})));
+        outcomes.push(...answers.map((a) => String(a.body?.at ?? a.status)));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const end = await cloud.counters();
+      assert.deepEqual(outcomes, Array(75).fill('out'));
+      assert.equal(end.expiredRejections, start.expiredRejections, 'refreshed ahead of expiry, never after');
+      assert.equal(end.reuseDetections, 0);
+      const refreshes = end.tokenCalls.refresh - start.tokenCalls.refresh;
+      assert.ok(refreshes >= 1 && refreshes <= 4, `refreshes at half-life, not per request: ${refreshes}`);
+    });
+
+    it('ten "Refresh now" presses at once: all answered, no refresh token presented twice', async () => {
+      const { red, cloud } = current();
+      const start = await cloud.counters();
+      const route = `/hyundai-kia/accounts/${ACCOUNT.main}/refresh`;
+      const answers = await Promise.all(Array.from({ length: 10 }, () => red.admin('POST', route)));
+      assert.deepEqual(answers.map((a) => a.status), Array(10).fill(200));
+      const end = await cloud.counters();
+      assert.equal(end.reuseDetections, 0);
+      assert.equal(end.refreshRejections, start.refreshRejections);
+      assert.ok(end.tokenCalls.refresh - start.tokenCalls.refresh >= 1);
     });
   });
 }
