@@ -29,5 +29,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  // The README shows them: keep them light.
+  const { size } = fs.statSync(file);
+  if (size > 400_000) throw new Error(`${file} is ${size} bytes; keep screenshots under 400 kB`);
   return file;
 }

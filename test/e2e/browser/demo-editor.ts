@@ -48,6 +48,10 @@ export interface DemoEditor {
   api<T>(route: string, method?: string): Promise<T>;
 }
 
+/** The browser suites together stay under three minutes even when everything times out. */
+const BUDGET_MS = 150_000;
+let firstStart: number | undefined;
+
 /** Registers the suite's hooks; the fields of the answer are set once `before` has run. */
 export function useDemoEditor(): DemoEditor {
   const world = { pageErrors: [] as string[] } as unknown as DemoEditor;
@@ -61,7 +65,8 @@ export function useDemoEditor(): DemoEditor {
   };
 
   before(async function () {
-    this.timeout(90_000);
+    this.timeout(60_000);
+    firstStart ??= Date.now();
     const accounts = JSON.parse(fs.readFileSync(path.join(root, 'examples/demo.json'), 'utf8')).filter((n: { type: string }) => n.type === ACCOUNT);
     assert.equal(accounts.length, 1, 'the demo flow has one account');
     world.account = { id: accounts[0].id, label: accounts[0].name };
@@ -81,6 +86,11 @@ export function useDemoEditor(): DemoEditor {
       status = await world.api<TokenStatus>(`accounts/${world.account.id}/token`);
     }
     await openEditor(world.page, world.demo.url);
+  });
+
+  beforeEach(function () {
+    const spent = Date.now() - (firstStart as number);
+    if (spent > BUDGET_MS) throw new Error(`the browser suites have run ${Math.round(spent / 1000)} s, over their budget: stopping`);
   });
 
   afterEach(async function () {

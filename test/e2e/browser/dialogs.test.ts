@@ -10,7 +10,7 @@ import { cancelTray, dragFromPalette, editConfigNode, editNodeOnCanvas, nodeIds,
 const RAW_KEY = /hyundai-kia-\w+\.[\w.]+/;
 
 describe('editor dialogs in Chromium (npm start, demo region)', function () {
-  this.timeout(60_000);
+  this.timeout(30_000);
   const world = useDemoEditor();
   let page: Page;
   before(() => ({ page } = world));

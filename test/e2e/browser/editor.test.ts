@@ -11,7 +11,7 @@ import { CATEGORY_CONTAINER, cancelTray, editConfigNode, editNodeOnCanvas, nodeI
 const say = (key: string, params?: Record<string, string | number>): string => sayAs(ACCOUNT, key, params);
 
 describe('editor and dashboard in Chromium (npm start, demo region)', function () {
-  this.timeout(60_000);
+  this.timeout(30_000);
   const world = useDemoEditor();
   const api = <T>(route: string, method?: string): Promise<T> => world.api<T>(route, method);
   let page: Page;
