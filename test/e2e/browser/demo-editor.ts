@@ -27,9 +27,9 @@ export interface VehicleInfo {
   model: string;
 }
 
-/** A text of the package's en-US locale, e.g. `say('hyundai-kia-account', 'test.ok', { count: 1 })`. */
-export function say(type: string, key: string, params: Record<string, string | number> = {}): string {
-  const messages = JSON.parse(fs.readFileSync(path.join(root, 'locales/en-US', `${type}.json`), 'utf8'))[type];
+/** A text of the package's locale `lang`, e.g. `say('hyundai-kia-account', 'test.ok', { count: 1 })`. */
+export function say(type: string, key: string, params: Record<string, string | number> = {}, lang = 'en-US'): string {
+  const messages = JSON.parse(fs.readFileSync(path.join(root, 'locales', lang, `${type}.json`), 'utf8'))[type];
   const template = key.split('.').reduce((at, part) => at?.[part], messages);
   assert.equal(typeof template, 'string', `locale key ${type}.${key}`);
   return (template as string).replace(/__(\w+)__/g, (_, name: string) => String(params[name]));

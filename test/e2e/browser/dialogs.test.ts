@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ACCOUNT, ACTION_TYPES, say, useDemoEditor } from './demo-editor';
 import type { VehicleInfo } from './demo-editor';
-import { cancelTray, dragFromPalette, editConfigNode, editNodeOnCanvas, nodeIds, text } from './editor-page';
+import { cancelTray, dragFromPalette, editConfigNode, editNodeOnCanvas, nodeIds, openEditor, text } from './editor-page';
 
 /** A locale key shown instead of its text, e.g. `hyundai-kia-lock.label.name`. */
 const RAW_KEY = /hyundai-kia-\w+\.[\w.]+/;
@@ -135,6 +135,27 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     assert.equal(await page.inputValue('#node-input-vehicle'), vehicle.vin, 'the field keeps the VIN');
     assert.equal(await pick.evaluate((s) => (s as unknown as { selectedOptions: { value: string }[] }).selectedOptions[0]?.value ?? null), vehicle.id);
     await cancelTray(page);
+  });
+
+  it('speaks German in a German browser: the account dialog and the token panel', async () => {
+    const browser = world.context.browser();
+    assert.ok(browser);
+    const german = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'de-DE' });
+    try {
+      german.on('weberror', (err) => world.pageErrors.push(`de: ${err.error().message}`));
+      const de = await german.newPage();
+      de.setDefaultTimeout(15_000);
+      await openEditor(de, world.demo.url);
+      await editConfigNode(de, world.account.label, '#hyundai-kia-token-state');
+      const inGerman = (key: string): string => say(ACCOUNT, key, {}, 'de');
+      await de.locator('#hyundai-kia-token-state').filter({ hasText: inGerman('token.states.ready') }).waitFor();
+      assert.equal(await text(de.locator('#node-config-input-refresh-now')), inGerman('label.refreshNow'));
+      assert.equal(await text(de.locator('#node-config-input-test-login')), inGerman('label.testLogin'));
+      assert.equal(await text(de.locator('#node-config-input-region option[value="demo"]')), inGerman('regions.demo'));
+      assert.doesNotMatch(await de.locator('.red-ui-tray').last().innerText(), RAW_KEY);
+    } finally {
+      await german.close();
+    }
   });
 
   it('raised no script error in the editor', () => {

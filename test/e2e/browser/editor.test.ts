@@ -50,7 +50,7 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     assert.ok((await sidebar.locator('.red-ui-palette-node-config .red-ui-palette-label').allInnerTexts()).includes(accountLabel));
 
     // The picture: the whole demo flow (zoomed out to 80 %) beside the package's palette category.
-    await page.evaluate(`RED.sidebar.show('info')`);
+    await page.evaluate(`RED.sidebar.show('info'); RED.actions.invoke('core:toggle-show-tips', false)`);
     await page.evaluate(`RED.actions.invoke('core:zoom-out'); RED.actions.invoke('core:zoom-out')`);
     await page.evaluate(`$('#red-ui-workspace-chart').scrollTop(0).scrollLeft(0)`);
     await page.evaluate(`document.querySelector(${JSON.stringify(CATEGORY_CONTAINER)}).scrollIntoView({ block: 'start' })`);
