@@ -53,6 +53,40 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     }
   });
 
+  it('shows the fields each action uses and flags a charge target off the 10 % steps', async () => {
+    const shown = (selector: string): Promise<boolean> => page.locator(selector).isVisible();
+    const [status] = await nodeIds(page, 'hyundai-kia-status');
+    await editNodeOnCanvas(page, status, '#node-input-mode');
+    await page.selectOption('#node-input-mode', 'smart');
+    assert.equal(await shown('#node-input-maxAgeMinutes'), true, 'status, smart: the maximum age');
+    await page.selectOption('#node-input-mode', 'cached');
+    assert.equal(await shown('#node-input-maxAgeMinutes'), false, 'status, cached');
+    await cancelTray(page);
+
+    const [climate] = await nodeIds(page, 'hyundai-kia-climate');
+    await editNodeOnCanvas(page, climate, '#node-input-action');
+    await page.selectOption('#node-input-action', 'start');
+    assert.equal(await shown('#node-input-temperature'), true, 'climate, start: the temperature');
+    await page.selectOption('#node-input-action', 'stop');
+    assert.equal(await shown('#node-input-temperature'), false, 'climate, stop');
+    await cancelTray(page);
+
+    const [charge] = await nodeIds(page, 'hyundai-kia-charge');
+    await editNodeOnCanvas(page, charge, '#node-input-action');
+    await page.selectOption('#node-input-action', 'setTargets');
+    assert.deepEqual([await shown('#node-input-targetAc'), await shown('#node-input-current')], [true, false], 'charge, setTargets');
+    const targetAc = page.locator('#node-input-targetAc');
+    await targetAc.fill('');
+    await targetAc.pressSequentially('55');
+    assert.match(String(await targetAc.getAttribute('class')), /input-error/, '55 % is not a 10 % step');
+    await targetAc.fill('');
+    await targetAc.pressSequentially('80');
+    assert.doesNotMatch(String(await targetAc.getAttribute('class')), /input-error/, '80 % is');
+    await page.selectOption('#node-input-action', 'setCurrent');
+    assert.deepEqual([await shown('#node-input-targetAc'), await shown('#node-input-current')], [false, true], 'charge, setCurrent');
+    await cancelTray(page);
+  });
+
   it('shows only the fields the chosen region and login mode use', async () => {
     await editConfigNode(page, world.account.label, '#node-config-input-region');
     const rows = ['brand', 'authMode', 'username', 'password', 'refreshToken', 'pin'] as const;
