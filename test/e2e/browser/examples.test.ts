@@ -53,7 +53,7 @@ describe('Import > Examples in Chromium (npm start, demo region)', function () {
       `(document.querySelector('#red-ui-workspace-chart g[id="${windows}"] .red-ui-flow-node-status-label') || {}).textContent === ${JSON.stringify(say('hyundai-kia-windows', 'status.ready'))}`,
     );
     assert.equal(await text(badge), say('hyundai-kia-windows', 'status.ready'));
-    assert.equal(asked, false, 'one click: Node-RED asked about nodes that "already exist in your workspace" (the account id hk-demo-account)');
+    assert.equal(asked, false, 'one click: Node-RED asked about nodes that "already exist in your workspace"');
   });
 
   it('raised no script error in the editor', () => {

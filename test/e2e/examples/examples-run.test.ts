@@ -105,7 +105,7 @@ describe('example flows in Node-RED', function () {
       const line = /^ready, token valid for (\d+):(\d\d), (\d+) refreshes, 0 failures$/;
       const first = await inbox.find([id('token-debug')], (m) => line.test(m.payload), 6000);
       // What the http request node got: a TokenStatus, never a token.
-      const route = await fetch(`${baseUrl}/hyundai-kia/accounts/hk-demo-account/token`);
+      const route = await fetch(`${baseUrl}/hyundai-kia/accounts/hk-ex06-account/token`);
       const body = await route.text();
       assert.equal(route.status, 200);
       assert.equal(JSON.parse(body).state, 'ready');
