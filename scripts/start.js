@@ -48,6 +48,8 @@ fs.writeFileSync(
       credentialSecret: 'hyundai-kia-demo (the demo stores no real credentials)',
       logging: { console: { level: 'info', metrics: false, audit: false } },
       editorTheme: { tours: false, projects: { enabled: false } },
+      // No first-run question about update checks: the demo machine may have no internet anyway.
+      telemetry: { enabled: false },
     },
     null,
     2,
