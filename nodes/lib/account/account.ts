@@ -224,10 +224,14 @@ export class Account extends EventEmitter {
     });
   }
 
-  /** Polls the action's result until the car answers or the time is up ('unconfirmed'). */
+  /**
+   * Polls the action's result until the car answers or the time is up ('unconfirmed'): after 1 s
+   * first, then less often up to the poll interval, so a quick car is not kept waiting.
+   */
   private async awaitResult(session: SharedSession, car: CloudVehicle, actionId: string, deadline: number): Promise<'success' | 'unconfirmed'> {
-    for (;;) {
-      await this.rt.sleep(this.rt.confirmPollMs);
+    const longest = this.rt.confirmPollMs;
+    for (let pause = Math.min(1_000, longest); ; pause = Math.min(pause * 2, longest)) {
+      await this.rt.sleep(pause);
       const result = await session.manager.executeWithRetry((token) => session.client.actionStatus(token, car, actionId));
       if (result === 'success') return 'success';
       if (result === 'failed') throw new VehicleError('COMMAND_FAILED', 'The car reported that the command failed');
@@ -236,11 +240,22 @@ export class Account extends EventEmitter {
     }
   }
 
+  /** The car list, read once however many callers need it at the same time. */
   private async loadVehicles(session: SharedSession, fresh: boolean): Promise<CloudVehicle[]> {
-    if (!session.vehicles || fresh) {
-      session.vehicles = await session.manager.executeWithRetry((token) => session.client.vehicles(token));
+    if (session.vehicles && !fresh) return session.vehicles;
+    if (!session.vehiclesLoading) {
+      const loading = session.manager.executeWithRetry((token) => session.client.vehicles(token));
+      session.vehiclesLoading = loading;
+      loading.then(
+        (list) => {
+          session.vehicles = list;
+        },
+        () => undefined,
+      ).finally(() => {
+        if (session.vehiclesLoading === loading) session.vehiclesLoading = null;
+      });
     }
-    return session.vehicles;
+    return session.vehiclesLoading;
   }
 
   /** By id or VIN; nothing given means the account's only car. */

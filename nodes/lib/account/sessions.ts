@@ -14,6 +14,8 @@ export interface SharedSession {
   /** Commands for one car run one at a time (the clouds reject a second one in flight). */
   readonly queue: VehicleQueue;
   vehicles: CloudVehicle[] | null;
+  /** The car list being read right now, shared by everyone who needs it meanwhile. */
+  vehiclesLoading: Promise<CloudVehicle[]> | null;
   /** Runs when the last user lets go (e.g. stops the demo simulator). */
   dispose?: () => Promise<void>;
 }
@@ -62,7 +64,7 @@ export function acquireSession(
       now: settings.now,
     });
     manager.start();
-    return { identity, client, manager, queue: new VehicleQueue(), vehicles: null, dispose };
+    return { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, dispose };
   })();
   const entry: Entry = { session, users: 1 };
   sessions.set(identity, entry);

@@ -117,6 +117,14 @@ describe('Account session on strict clouds (simulator)', () => {
     assert.equal((await live.refreshCached()).source, 'cached');
   });
 
+  it('eu: concurrent first calls register one device and read the car list once', async () => {
+    const account = h.eu();
+    await Promise.all([account.refreshCached(), account.lock(undefined, { confirm: false }), account.vehicles(), account.refreshCached()]);
+    const counters = h.sim.control.counters();
+    assert.equal(counters.deviceRegistrations, 1);
+    assert.equal(counters.apiCalls['GET /api/v1/spa/vehicles'], 1);
+  });
+
   it('eu: an invalidated device id is re-registered once, transparently', async () => {
     const account = h.eu();
     await account.refreshCached();

@@ -32,7 +32,8 @@ export interface SpaEnvelope {
 const CONTROL_TOKEN_MARGIN_MS = 30_000;
 
 export class EuSpa {
-  private deviceId: string | null = null;
+  /** One registration at a time: concurrent first calls share it (records are listed per device id). */
+  private device: Promise<string> | null = null;
   private control: { token: string; expiresAt: number } | null = null;
 
   constructor(
@@ -50,7 +51,7 @@ export class EuSpa {
     } catch (err) {
       if (!(err instanceof VehicleError) || err.cloudCode !== '4002') throw err;
       // The server invalidates device ids (HKC #1143); it rejected the call before acting, so resending is safe.
-      this.deviceId = null;
+      this.device = null;
       this.control = null;
       return this.send(req);
     }
@@ -89,8 +90,19 @@ export class EuSpa {
     }
   }
 
-  private async ensureDevice(): Promise<string> {
-    if (this.deviceId) return this.deviceId;
+  private ensureDevice(): Promise<string> {
+    if (!this.device) {
+      const registration = this.registerDevice();
+      this.device = registration;
+      // A failed registration is not remembered: the next call tries again.
+      registration.catch(() => {
+        if (this.device === registration) this.device = null;
+      });
+    }
+    return this.device;
+  }
+
+  private async registerDevice(): Promise<string> {
     try {
       const response = await this.http.post(
         joinUrl(this.apiBase, '/api/v1/spa/notifications/register'),
@@ -107,7 +119,6 @@ export class EuSpa {
       );
       const deviceId = (response.data?.resMsg as { deviceId?: string } | undefined)?.deviceId;
       if (!deviceId) throw new VehicleError('CLOUD_UNAVAILABLE', 'Device registration returned no device id');
-      this.deviceId = deviceId;
       return deviceId;
     } catch (err) {
       throw toVehicleError(err, 'Device registration failed');
