@@ -4,7 +4,7 @@
 // stops the timers and persists.
 import { TokenManager, FileTokenStore } from '../session';
 import type { CloudClient, CloudVehicle } from '../clouds/types';
-import type { Logger } from '../types';
+import type { AccountOptions } from './options';
 import { VehicleQueue } from './vehicle-queue';
 
 export interface SharedSession {
@@ -20,15 +20,11 @@ export interface SharedSession {
   dispose?: () => Promise<void>;
 }
 
-export interface SessionSettings {
-  refreshBufferMinutes?: number;
-  keepaliveMinutes?: number;
-  autoRefresh?: boolean;
-  tokenStoreDir?: string;
-  tokenStoreSecret?: string;
-  logger?: Logger;
-  now?: () => number;
-}
+/** What the first Account of a session decides for it. */
+export type SessionSettings = Pick<
+  AccountOptions,
+  'refreshBufferMinutes' | 'keepaliveMinutes' | 'autoRefresh' | 'tokenStoreDir' | 'tokenStoreSecret' | 'logger' | 'now'
+>;
 
 interface Entry {
   session: Promise<SharedSession>;
