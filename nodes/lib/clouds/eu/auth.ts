@@ -2,10 +2,11 @@
 // password login (cloud-protocol.md 1.5 B and C). Keeps whichever refresh token comes back.
 import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
-import { VehicleError, toVehicleError } from '../../errors';
+import { VehicleError } from '../../errors';
 import type { AuthMode, AuthStrategy, TokenSet } from '../../types';
 import { joinUrl } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
+import { credentialError } from '../refused';
 import type { EuBrand } from './brands';
 
 export interface EuAuthOptions {
@@ -104,7 +105,7 @@ export class EuAuthStrategy implements AuthStrategy {
       if (!code) throw new VehicleError('AUTH_FAILED', 'Login failed: the identity server rejected the username or password');
       return decodeURIComponent(code);
     } catch (err) {
-      throw toVehicleError(err, 'Login failed');
+      throw credentialError(err, 'Login failed');
     }
   }
 
@@ -118,12 +119,7 @@ export class EuAuthStrategy implements AuthStrategy {
       });
       body = response.data as TokenResponse;
     } catch (err) {
-      const error = toVehicleError(err, grant.grant_type === 'refresh_token' ? 'Token refresh failed' : 'Login failed');
-      // A 4xx from the token endpoint means the grant itself was refused, not a transient fault.
-      if (error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 429) {
-        throw new VehicleError('AUTH_FAILED', error.message, { cloudCode: error.cloudCode, httpStatus: error.httpStatus });
-      }
-      throw error;
+      throw credentialError(err, grant.grant_type === 'refresh_token' ? 'Token refresh failed' : 'Login failed');
     }
     if (!body?.access_token) throw new VehicleError('AUTH_FAILED', 'The identity server answered without an access token');
     const lifetimeSeconds = Number(body.expires_in ?? 3600) || 3600;

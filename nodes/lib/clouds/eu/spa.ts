@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AxiosInstance, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
 import { NO_RETRY, joinUrl } from '../http';
+import { credentialError } from '../refused';
 import { makeStamp, type EuBrand } from './brands';
 
 export type EuAuth = 'access' | 'control';
@@ -140,11 +141,7 @@ export class EuSpa {
       this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + (Number(body.expiresTime) || 600) * 1000 };
       return this.control.token;
     } catch (err) {
-      const error = toVehicleError(err, 'PIN verification failed');
-      if (!error.tokenExpired && error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 429) {
-        throw new VehicleError('AUTH_FAILED', 'PIN verification failed; check the PIN', { httpStatus: error.httpStatus, cloudCode: error.cloudCode });
-      }
-      throw error;
+      throw credentialError(err, 'PIN verification failed', 'PIN verification failed; check the PIN');
     }
   }
 }

@@ -1,10 +1,11 @@
 // US Hyundai / Genesis Blue Link: password login and the refresh grant, which needs the password too
 // and rotates the refresh token (cloud-protocol.md 2.2).
 import type { AxiosInstance } from 'axios';
-import { VehicleError, toVehicleError } from '../../errors';
+import { VehicleError } from '../../errors';
 import type { AuthStrategy, TokenSet } from '../../types';
 import { joinUrl } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
+import { credentialError } from '../refused';
 
 export interface UsAuthOptions {
   http: AxiosInstance;
@@ -53,12 +54,7 @@ export class UsAuthStrategy implements AuthStrategy {
       const response = await this.o.http.post(joinUrl(this.o.base, '/v2/ac/oauth/token'), body, { headers: this.o.headers });
       data = response.data as TokenResponse;
     } catch (err) {
-      const error = toVehicleError(err, previousRefreshToken ? 'Token refresh failed' : 'Login failed');
-      // 400 / 401 on the token endpoint: the credentials or the refresh token were refused.
-      if (error.httpStatus === 400 || error.httpStatus === 401 || error.httpStatus === 403) {
-        throw new VehicleError('AUTH_FAILED', error.message, { httpStatus: error.httpStatus, cloudCode: error.cloudCode });
-      }
-      throw error;
+      throw credentialError(err, previousRefreshToken ? 'Token refresh failed' : 'Login failed');
     }
     if (!data?.access_token) throw new VehicleError('AUTH_FAILED', 'Login failed: no access token in the answer');
     const issuedAt = this.o.now();
