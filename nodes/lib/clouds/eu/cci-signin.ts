@@ -98,7 +98,11 @@ export class CciSignIn {
         url = next.toString();
         continue;
       }
-      if (response.status >= 200 && response.status < 300) return;
+      if (response.status >= 200 && response.status < 300) {
+        // Without the session cookie the sign-in form can only answer the login page again.
+        if (!jar.header()) throw malformed('sign-in request (no session cookie)');
+        return;
+      }
       throw toVehicleError({ response }, 'Sign-in: the identity server refused to open a sign-in');
     }
   }
