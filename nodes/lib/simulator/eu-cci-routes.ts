@@ -5,7 +5,7 @@
 // page comes back, as for a wrong password); the firewall answers "abusing request" (1.5 C).
 import { countTokenCall } from './counters';
 import { CciSet, oneAppByClientId, oneAppByPackage } from './eu-cci-book';
-import { header, json, Reply, Route, RouteContext, text as str } from './http-types';
+import { header, isReply, json, Reply, Route, RouteContext, text as str } from './http-types';
 import { decryptPassword, IDP_KID } from './idp-rsa';
 import { EU_SERVICE_IDS } from './stamp';
 import type { SimAccount, World } from './world';
@@ -81,7 +81,8 @@ function signin(ctx: RouteContext): Reply {
   const account = accountFor(world, str(body.username), passwordOf(body));
   if (!account) {
     // Bad credentials land back on the authorize page (cloud-protocol.md 1.5 C step 3).
-    const back = `${baseUrl}/auth/api/v2/user/oauth2/authorize?client_id=${encodeURIComponent(clientId ?? '')}&error=login`;
+    // No `error` in it: HKC reads an `error` in this location as a different rejection.
+    const back = `${baseUrl}/auth/api/v2/user/oauth2/authorize?response_type=code&client_id=${encodeURIComponent(clientId ?? '')}`;
     return { status: 302, headers: { location: back } };
   }
   const code = app ? world.cci.issueCode(account.id, app.clientId) : world.tokens.issueCode('eu', account.id).value;
@@ -151,6 +152,33 @@ function cciRefresh(ctx: RouteContext): Reply {
   return tokenSetAnswer(world, outcome.set);
 }
 
+/** Calls the app makes with the CCI access token itself (not the CCS token). */
+function cciCaller(ctx: RouteContext): CciSet | Reply {
+  if (!knownApp(ctx)) return cciError(400, '4000', 'Unknown client-id');
+  const set = ctx.world.cci.liveByAccess(header(ctx, 'authorization')?.replace(/^Bearer\s+/i, '').trim());
+  return set ?? cciError(401, '4010', 'Invalid or expired access token');
+}
+
+/**
+ * The OneApp's car list (HKC reads it for its token test and, in newer versions, as the car list).
+ * Field names follow HKC's parser; the envelope (`contents`) is one of the shapes it accepts.
+ */
+function availableVehicles(ctx: RouteContext): Reply {
+  const caller = cciCaller(ctx);
+  if (isReply(caller)) return caller;
+  const contents = ctx.world.accounts.eu.cars.map((car) => ({
+    ccspCarId: car.id,
+    vin: car.identity.vin,
+    vehicleNameView: car.identity.nickname,
+    vehicleModelName: car.identity.model,
+    fuelType: car.identity.euType === 'EV' ? 'EV' : 'PHEV',
+    isEv: car.identity.euType === 'EV',
+    ccs2ProtocolSupport: car.protocol === 'eu-ccs2' ? 1 : 0,
+    ccspVehicle: { carId: car.id, carType: car.identity.euType === 'EV' ? 'EV' : 'PHEV' },
+  }));
+  return json(200, { contents });
+}
+
 export const euCciRoutes: Route[] = [
   { method: 'GET', pattern: '/auth/api/v2/user/oauth2/authorize', handler: authorize },
   { method: 'POST', pattern: '/auth/account/signin', handler: signin },
@@ -160,6 +188,16 @@ export const euCciRoutes: Route[] = [
     handler: ({ query }) => ({ status: 400, body: `<html><body><h1>${query.get('error') ?? 'Error'}</h1><p>${query.get('error_description') ?? ''}</p></body></html>` }),
   },
   { method: 'POST', pattern: '/domain/api/v1/auth/token', handler: cciToken },
+  { method: 'GET', pattern: '/domain/api/v1/vehicle/available-vehicles', handler: availableVehicles },
+  // Push registration of the app (HKC calls it best effort after signing in).
+  {
+    method: 'POST',
+    pattern: '/domain/api/v3/notifications/bases/devices',
+    handler: (ctx) => {
+      const caller = cciCaller(ctx);
+      return isReply(caller) ? caller : json(200, { result: 'ok' });
+    },
+  },
   { method: 'POST', pattern: '/domain/api/v1/auth/token-exchange', handler: cciExchange },
   // v2 takes JSON; the app sends v1 as a form (a live probe saw v1 + JSON fail with 9009).
   { method: 'POST', pattern: '/domain/api/v2/auth/token-refresh', handler: cciRefresh },

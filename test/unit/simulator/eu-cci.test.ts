@@ -89,7 +89,8 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     const wrong = await call(`${t.url}/auth/account/signin`, { form: await signinForm(t, ONEAPP.kia, 'not-it'), headers: { cookie }, redirect: 'manual' });
     assert.equal(wrong.status, 302);
     assert.match(wrong.headers.get('location')!, /\/auth\/api\/v2\/user\/oauth2\/authorize/);
-    assert.doesNotMatch(wrong.headers.get('location')!, /code=/);
+    // Neither a code nor the word "error": HKC reads that as another kind of rejection.
+    assert.doesNotMatch(wrong.headers.get('location')!, /code=|error/);
     assert.equal(t.sim.control.counters().cci.signin, 1);
   });
 
@@ -165,6 +166,20 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     assert.equal(next.status, 200);
     const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, { method: 'POST', headers: cciHeaders(ONEAPP.kia, next.body) });
     assert.equal(exchange.body.expiresTime, 120);
+  });
+
+  it('lists the cars for the CCI access token (the app\'s available-vehicles; HKC\'s token test)', async () => {
+    const set = await cciTokens(t, ONEAPP.kia);
+    const url = `${t.url}/domain/api/v1/vehicle/available-vehicles?detail=false`;
+    const list = await call(url, { headers: cciHeaders(ONEAPP.kia, set) });
+    assert.equal(list.status, 200);
+    const [car] = t.sim.control.vehicles().filter((v) => v.region === 'eu');
+    assert.deepEqual(
+      list.body.contents.map((c: { ccspCarId: string; vin: string }) => [c.ccspCarId, c.vin]),
+      [[car.vehicleId, car.vin]],
+    );
+    t.sim.control.expireAccessTokens();
+    assert.equal((await call(url, { headers: cciHeaders(ONEAPP.kia, set) })).status, 401);
   });
 
   it('revokeRefreshTokens and expireAccessTokens reach the CCI tokens too', async () => {
