@@ -76,7 +76,18 @@ export class EuAuthStrategy implements AuthStrategy {
     }
     const deviceId = randomUUID();
     const code = await this.signIn.code(this.o.username ?? '', this.o.password ?? '');
-    return this.withCcsToken(await this.cci.tokensForCode(code, deviceId), deviceId);
+    const cci = await this.cci.tokensForCode(code, deviceId);
+    try {
+      return await this.withCcsToken(cci, deviceId);
+    } catch (err) {
+      if (!(err instanceof VehicleError) || err.code !== 'AUTH_FAILED') throw err;
+      // Signed in, yet no access to the vehicle API: only the account owner can change that.
+      throw new VehicleError(
+        'AUTH_FAILED',
+        `Signed in, but the cloud refused access to the cars: open the ${this.o.brandName} app once (new terms, service activation), then press "Refresh now"`,
+        { httpStatus: err.httpStatus },
+      );
+    }
   }
 
   async refresh(current: TokenSet): Promise<TokenSet> {

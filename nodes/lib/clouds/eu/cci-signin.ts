@@ -49,7 +49,13 @@ function malformed(what: string): VehicleError {
 
 /** The firewall's answer: a redirect to `/error?status=400…abusing…`, or a page that says so. */
 function isFirewall(location: string, body: unknown): boolean {
-  const text = `${decodeURIComponent(location.replace(/\+/g, ' '))} ${typeof body === 'string' ? body : ''}`.toLowerCase();
+  let where = location.replace(/\+/g, ' ');
+  try {
+    where = decodeURIComponent(where);
+  } catch {
+    // a broken escape: read the location as it is
+  }
+  const text = `${where} ${typeof body === 'string' ? body : ''}`.toLowerCase();
   return text.includes('abusing request') || /\/error\?status=400/.test(location);
 }
 
