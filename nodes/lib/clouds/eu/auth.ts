@@ -1,6 +1,6 @@
 // How the EU account gets its tokens (cloud-protocol.md 1.5):
-//   password mode      the OneApp/CCI sign-in the vendors' apps use since August 2026 (B/C, the
-//                      identity server's own login, is blocked by the vendors' firewall): CCI tokens,
+//   password mode      the OneApp/CCI sign-in the vendors' apps use since August 2026 (1.5 D; the
+//                      older password login, 1.5 C, is blocked by the vendors' firewall): CCI tokens,
 //                      exchanged for the CCS token the vehicle API takes; refreshed with the whole
 //                      CCI set, whose refresh token rotates, and exchanged again.
 //   refreshToken mode  a pasted 48-character refresh token and the identity server's refresh grant,
