@@ -167,6 +167,24 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
     await manager.stop();
   });
 
+  it('an exchange that fails after the CCI set rotated is retried with the rotated set: no sign-in, no reuse, even across failed refreshes', async () => {
+    const manager = new TokenManager({ strategy: client().strategy, autoRefresh: false, random: () => 0, logger: captureLog().logger });
+    await manager.getAccessToken();
+    h.sim.control.failNext('5xx', 1, '/auth/token-exchange');
+    await manager.refreshTokenSafely();
+    let counters = h.sim.control.counters();
+    assert.deepEqual([counters.cci.signin, counters.cci.refresh, counters.cci.exchange, counters.reuseDetections], [1, 1, 2, 0]);
+
+    // The exchange stays down for every attempt of one refresh; the next refresh still starts from the rotated set.
+    h.sim.control.failNext('5xx', 3, '/auth/token-exchange');
+    await assert.rejects(manager.refreshTokenSafely(), (e: VehicleError) => e.code === 'TOKEN_REFRESH_FAILED');
+    await manager.refreshTokenSafely();
+    counters = h.sim.control.counters();
+    assert.deepEqual([counters.cci.signin, counters.cci.refresh, counters.reuseDetections, counters.refreshRejections], [1, 2, 0, 0]);
+    assert.equal(manager.status().state, 'ready');
+    await manager.stop();
+  });
+
   const steps: Array<[string, string]> = [
     ['authorize', '/oauth2/authorize'],
     ['certs', '/accounts/certs'],

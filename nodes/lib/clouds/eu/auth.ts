@@ -46,6 +46,7 @@ export class EuAuthStrategy implements AuthStrategy {
 
   private readonly signIn: CciSignIn;
   private readonly cci: CciApi;
+  private rotated: { cci: CciTokens; deviceId: string } | null = null;
 
   constructor(private readonly o: EuAuthOptions) {
     this.signIn = new CciSignIn({ http: o.http, idpBase: o.idpBase, app: o.brand.oneApp, brandName: o.brandName });
@@ -74,6 +75,16 @@ export class EuAuthStrategy implements AuthStrategy {
       }
       throw new VehicleError('CONFIG_INVALID', 'Username and password are required for password login');
     }
+    // The session signs in after a failed refresh attempt; a set the cloud already rotated to only
+    // needs its exchange, and spares the identity server (and its firewall) a sign-in.
+    if (this.rotated) {
+      try {
+        return await this.exchangeRotated();
+      } catch (err) {
+        if (!(err instanceof VehicleError) || err.code !== 'AUTH_FAILED') throw err;
+        this.rotated = null;
+      }
+    }
     const deviceId = randomUUID();
     const code = await this.signIn.code(this.o.username ?? '', this.o.password ?? '');
     const cci = await this.cci.tokensForCode(code, deviceId);
@@ -92,13 +103,26 @@ export class EuAuthStrategy implements AuthStrategy {
 
   async refresh(current: TokenSet): Promise<TokenSet> {
     if (this.o.authMode === 'password') {
+      if (this.rotated) return this.exchangeRotated();
       const cci = current.cci as CciTokens | undefined;
       // A set from before the CCI sign-in (or none at all) cannot be refreshed through CCI.
       if (!cci?.refreshToken || typeof current.cciDeviceId !== 'string') return this.login();
-      return this.withCcsToken(await this.cci.refresh(cci, current.cciDeviceId), current.cciDeviceId);
+      this.rotated = { cci: await this.cci.refresh(cci, current.cciDeviceId), deviceId: current.cciDeviceId };
+      return this.exchangeRotated();
     }
     if (!current.refreshToken) return this.login();
     return this.tokenCall({ grant_type: 'refresh_token', refresh_token: current.refreshToken }, current.refreshToken);
+  }
+
+  /**
+   * The CCI set a refresh rotated to, until its exchange succeeds: the old refresh token is spent
+   * server-side, and presenting it again would be reuse, which revokes the whole chain.
+   */
+  private async exchangeRotated(): Promise<TokenSet> {
+    const { cci, deviceId } = this.rotated as { cci: CciTokens; deviceId: string };
+    const set = await this.withCcsToken(cci, deviceId);
+    this.rotated = null;
+    return set;
   }
 
   /** The session's token is the CCS token; the CCI set (and its refresh token) rides along. */
