@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     [
       `Hyundai/Kia cloud simulator listening on ${sim.url}`,
       'Use it as apiBaseUrl. Demo credentials (fake, for this simulator only):',
-      `  EU  username ${eu.username}  password ${eu.password}  pin ${eu.pin}`,
+      `  EU  username ${eu.username}  password ${eu.password}  pin ${eu.pin}  (password mode: the OneApp/CCI sign-in)`,
       `      refresh token ${eu.refreshToken}`,
       `  US  username ${us.username}  password ${us.password}  pin ${us.pin}`,
       'Cars:',

@@ -22,10 +22,12 @@ export interface SimulatedVehicle {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 export interface SimulatorControl {
-  /** Every access and control token issued so far is expired from now on. */
+  /** Every access and control token issued so far (EU CCI and CCS tokens too) is expired from now on. */
   expireAccessTokens(): void;
-  /** Every live refresh token is rejected from now on (not counted as reuse). */
+  /** Every live refresh token (EU CCI refresh tokens too) is rejected from now on (not counted as reuse). */
   revokeRefreshTokens(): void;
+  /** The vendor's firewall blocks every EU sign-in ("classified as an abusing request"), or lets them through again. */
+  blockSignIn(on: boolean): void;
   /** Every registered EU device id answers 4002 from now on. */
   invalidateDeviceIds(): void;
   /** Daily quota (force refreshes + commands) of one region's account, or both. */
@@ -80,8 +82,15 @@ export function createControl(world: World): SimulatorControl {
   const options = world.options;
 
   return {
-    expireAccessTokens: () => world.tokens.expireAccess(),
-    revokeRefreshTokens: () => world.tokens.revokeRefresh(),
+    expireAccessTokens: () => {
+      world.tokens.expireAccess();
+      world.cci.expireAccess();
+    },
+    revokeRefreshTokens: () => {
+      world.tokens.revokeRefresh();
+      world.cci.revokeRefresh();
+    },
+    blockSignIn: (on) => (world.faults.signInBlocked = on),
     invalidateDeviceIds: () => {
       for (const id of world.devices.keys()) world.devices.set(id, false);
     },

@@ -11,8 +11,25 @@ export interface TokenCallCounts {
   control: number;
 }
 
+/** The EU OneApp / CCI sign-in, step by step (cloud-protocol.md 1.5 D). */
+export interface CciCallCounts {
+  /** `authorize` answered with a sign-in session (cookies). */
+  authorize: number;
+  /** Sign-in forms that reached the password check with a OneApp client id. */
+  signin: number;
+  /** `auth/token?code=` answered with a CCI token set. */
+  code: number;
+  /** `auth/token-refresh` calls, answered or refused. */
+  refresh: number;
+  /** `auth/token-exchange` answered with a CCS token. */
+  exchange: number;
+  /** Answers of the simulated firewall (`control.blockSignIn`). */
+  firewallBlocks: number;
+}
+
 export interface SimulatorCounters {
   tokenCalls: TokenCallCounts;
+  cci: CciCallCounts;
   tokenCallsByRegion: { eu: TokenCallCounts; us: TokenCallCounts };
   /** Per route, keyed `METHOD /path/template` (the `:ver` of EU paths filled in: v1 or v2). */
   apiCalls: Record<string, number>;
@@ -40,6 +57,7 @@ const emptyTokenCalls = (): TokenCallCounts => ({ password: 0, refresh: 0, code:
 export function emptyCounters(): SimulatorCounters {
   return {
     tokenCalls: emptyTokenCalls(),
+    cci: { authorize: 0, signin: 0, code: 0, refresh: 0, exchange: 0, firewallBlocks: 0 },
     tokenCallsByRegion: { eu: emptyTokenCalls(), us: emptyTokenCalls() },
     apiCalls: {},
     commands: 0,

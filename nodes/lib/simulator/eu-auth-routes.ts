@@ -1,12 +1,12 @@
-// EU identity: the classic ccapi sign-in + code exchange, the identity server's headless password
-// login (authorize → certs → signin → code → token) and its refresh grant, device registration,
-// and PIN → control token (cloud-protocol.md 1.5 A-C, 1.6, 1.7). The OneApp/CCI login (1.5 D) is
-// not simulated.
+// EU identity: the classic ccapi sign-in + code exchange, the identity server's certs and token
+// endpoint (code exchange of the headless login, refresh grant), device registration, and PIN →
+// control token (cloud-protocol.md 1.5 A-C, 1.6, 1.7). The identity server's authorize and signin,
+// shared with the OneApp/CCI login (1.5 D), are in eu-cci-routes.ts.
 import { countTokenCall } from './counters';
 import { euErrors, idpRejected, spaOk, userApiError } from './eu-envelopes';
 import { euGuard } from './eu-guard';
 import { isReply, json, Reply, Route, RouteContext, text as str } from './http-types';
-import { certs, decryptPassword, IDP_KID } from './idp-rsa';
+import { certs } from './idp-rsa';
 import { checkStamp, EU_SERVICE_IDS } from './stamp';
 import type { SimAccount, World } from './world';
 
@@ -85,28 +85,8 @@ export const euAuthRoutes: Route[] = [
     handler: (ctx) => tokenGrant(ctx, () => userApiError(400, '4002', 'Invalid parameters')),
   },
 
-  // The identity server (1.5 B and C).
-  { method: 'GET', pattern: '/auth/api/v2/user/oauth2/authorize', handler: loginPage },
+  // The identity server (1.5 B and C); its authorize and signin are in eu-cci-routes.ts.
   { method: 'GET', pattern: '/auth/api/v1/accounts/certs', handler: () => json(200, certs()) },
-  {
-    method: 'POST',
-    pattern: '/auth/account/signin',
-    handler: ({ world, body, baseUrl }) => {
-      countTokenCall(world.counters, 'eu', 'password');
-      const redirectUri = str(body.redirect_uri);
-      if (!redirectUri || !URL.canParse(redirectUri)) return { status: 400, body: 'missing redirect_uri' };
-      const encrypted = str(body.encryptedPassword) === 'true' && str(body.kid) === IDP_KID;
-      const password = encrypted ? decryptPassword(str(body.password) ?? '') ?? undefined : str(body.password);
-      const account = passwordMatches(world, str(body.username), password);
-      if (!account) {
-        // Bad credentials land back on the authorize page (cloud-protocol.md 1.5 C step 3).
-        const back = `${baseUrl}/auth/api/v2/user/oauth2/authorize?client_id=${encodeURIComponent(str(body.client_id) ?? '')}&error=login`;
-        return { status: 302, headers: { location: back } };
-      }
-      const code = world.tokens.issueCode('eu', account.id);
-      return { status: 302, headers: { location: codeRedirect(redirectUri, code.value, str(body.state) ?? 'ccsp') } };
-    },
-  },
   {
     method: 'POST',
     pattern: '/auth/api/v2/user/oauth2/token',

@@ -2,8 +2,11 @@
 // writes it.
 import type { UnreachableMode } from './options';
 
-/** `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page; `reset`: the connection is cut. */
-export type FailKind = '5031' | '5xx' | 'reset';
+/**
+ * `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page;
+ * `reset`: the connection is cut; `malformed`: HTTP 200 with a JSON body that answers nothing (`{}`).
+ */
+export type FailKind = '5031' | '5xx' | 'reset' | 'malformed';
 
 export interface PendingFailure {
   kind: FailKind;
@@ -19,10 +22,12 @@ export interface Faults {
   emptyRecords: boolean;
   /** EU gateway wording: `Token is expired` (older) or `token has expired` (since about 2026-04). */
   expiryWording: 'is' | 'has';
+  /** The vendor's firewall turns every sign-in away as an "abusing request" (EU identity server). */
+  signInBlocked: boolean;
 }
 
 export function noFaults(): Faults {
-  return { unreachable: null, failures: [], resultsStuckAtNull: false, emptyRecords: false, expiryWording: 'has' };
+  return { unreachable: null, failures: [], resultsStuckAtNull: false, emptyRecords: false, expiryWording: 'has', signInBlocked: false };
 }
 
 /** Takes the injected failure due for this path, if any. */

@@ -20,7 +20,8 @@ export interface Reply {
   status: number;
   /** An object is sent as JSON, a string as text; undefined sends an empty body. */
   body?: unknown;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value (e.g. several `set-cookie`). */
+  headers?: Record<string, string | string[]>;
 }
 
 export interface Route {
@@ -30,7 +31,7 @@ export interface Route {
   handler: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 
-export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+export function json(status: number, body: unknown, headers?: Record<string, string | string[]>): Reply {
   return { status, body, headers };
 }
 

@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { createControl, controlOverHttp, SimulatorControl } from './control';
 import { euAuthRoutes } from './eu-auth-routes';
+import { euCciRoutes } from './eu-cci-routes';
 import { euRoutes } from './eu-routes';
 import { resolveClock, resolveOptions, SimulatorOptions } from './options';
 import { createSimServer } from './server';
@@ -18,7 +19,10 @@ export type { CarState } from './car-state';
 export type { FailKind } from './faults';
 
 export interface SimulatorCredentials {
-  /** `refreshToken`: a live EU refresh token (48 characters A-Z0-9), as a user would paste it. */
+  /**
+   * `refreshToken`: a live EU refresh token (48 characters A-Z0-9), as a user would paste it;
+   * `username` / `password` sign in through the OneApp/CCI flow (any of the three brands' apps).
+   */
   eu: { refreshToken: string; username: string; password: string; pin: string };
   us: { username: string; password: string; pin: string };
 }
@@ -37,7 +41,7 @@ export const demo: SimulatorOptions = { preset: 'demo' };
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...euAuthRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
+  const routes = [...euAuthRoutes, ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,13 @@ export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev';
 
 /** Token lifetimes in seconds. A refresh-token lifetime of 0 means it never expires by time. */
 export interface TokenLifetimes {
+  /** EU access token of the identity-server grants (refresh-token mode, classic and headless logins). */
   euAccess: number;
+  /** OneApp / CCI access token (`expiresIn`, real 3599) and CCI refresh token (0 = no time limit). */
+  euCciAccess: number;
+  euCciRefresh: number;
+  /** The CCS token the CCI token is exchanged for (`expiresTime`, real 86400); the SPA API takes it. */
+  euCcs: number;
   euControl: number;
   euRefresh: number;
   usAccess: number;
@@ -70,8 +76,8 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-const DEFAULT_LIFETIMES: TokenLifetimes = { euAccess: 3600, euControl: 600, euRefresh: 0, usAccess: 1799, usRefresh: 0 };
-const DEMO_LIFETIMES: TokenLifetimes = { euAccess: 180, euControl: 120, euRefresh: 0, usAccess: 180, usRefresh: 0 };
+const DEFAULT_LIFETIMES: TokenLifetimes = { euAccess: 3600, euCciAccess: 3599, euCciRefresh: 0, euCcs: 86400, euControl: 600, euRefresh: 0, usAccess: 1799, usRefresh: 0 };
+const DEMO_LIFETIMES: TokenLifetimes = { euAccess: 180, euCciAccess: 180, euCciRefresh: 0, euCcs: 180, euControl: 120, euRefresh: 0, usAccess: 180, usRefresh: 0 };
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   const demo = options.preset === 'demo';

@@ -70,7 +70,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers };
+  const headers: Record<string, string | string[]> = { ...reply.headers };
   let payload = '';
   if (typeof reply.body === 'string') {
     payload = reply.body;
@@ -85,7 +85,8 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 /** The answer to an injected failure, per platform (cloud-protocol.md 7.5). */
-function failureReply(kind: '5031' | '5xx', path: string): Reply {
+function failureReply(kind: '5031' | '5xx' | 'malformed', path: string): Reply {
+  if (kind === 'malformed') return { status: 200, body: {} };
   if (kind === '5xx') return { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
   if (path.startsWith('/ac/') || path.startsWith('/v2/ac/')) {
     return {

@@ -52,8 +52,9 @@ export class TokenBook {
     private readonly lifetimes: () => TokenLifetimes,
   ) {}
 
-  issueAccess(region: Region, accountId: string): IssuedToken {
-    const ttl = region === 'eu' ? this.lifetimes().euAccess : this.lifetimes().usAccess;
+  /** `ttlSeconds` overrides the region's access lifetime (the EU CCS token lives longer). */
+  issueAccess(region: Region, accountId: string, ttlSeconds?: number): IssuedToken {
+    const ttl = ttlSeconds ?? (region === 'eu' ? this.lifetimes().euAccess : this.lifetimes().usAccess);
     const value = region === 'eu' ? jwtValue(accountId, this.clock.now(), ttl) : randomBytes(24).toString('base64url');
     return this.add(value, 'access', region, accountId, ttl, '');
   }

@@ -2,6 +2,7 @@
 // registered EU devices, injected faults, counters, and the timers that are still to fire.
 import { randomUUID } from 'node:crypto';
 import { emptyCounters, SimulatorCounters } from './counters';
+import { CciBook } from './eu-cci-book';
 import { Faults, noFaults } from './faults';
 import type { CarKind, Clock, ResolvedOptions } from './options';
 import { Region, TokenBook } from './tokens';
@@ -28,6 +29,8 @@ const DAY_MS = 86_400_000;
 
 export class World {
   readonly tokens: TokenBook;
+  /** EU OneApp / CCI sign-in sessions, codes and token sets. */
+  readonly cci: CciBook;
   counters: SimulatorCounters = emptyCounters();
   readonly faults: Faults = noFaults();
   readonly accounts: Record<Region, SimAccount>;
@@ -40,6 +43,7 @@ export class World {
     readonly clock: Clock,
   ) {
     this.tokens = new TokenBook(clock, () => this.options.tokenLifetimes);
+    this.cci = new CciBook(clock, () => this.options.tokenLifetimes);
     this.accounts = { eu: this.newAccount('eu'), us: this.newAccount('us') };
     for (const kind of options.euCars) this.addCar('eu', kind);
     for (const kind of options.usCars) this.addCar('us', kind);

@@ -92,6 +92,7 @@ describe('simulator: EU identity', () => {
   it('headless identity login: certs, RSA-encrypted password, 302 with code, code exchange', async () => {
     const page = await call(`${t.url}/auth/api/v2/user/oauth2/authorize?response_type=code&client_id=${KIA.serviceId}&state=ccsp`);
     assert.equal(page.status, 200);
+    const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
     const certs = await call(`${t.url}/auth/api/v1/accounts/certs`);
     const { kid, n, e } = certs.body.retValue;
     assert.equal(kid, 'HMGID2_CIPHER_KEY1');
@@ -111,7 +112,7 @@ describe('simulator: EU identity', () => {
       kid,
       _csrf: '',
     };
-    const signin = await call(`${t.url}/auth/account/signin`, { form, redirect: 'manual' });
+    const signin = await call(`${t.url}/auth/account/signin`, { form, headers: { cookie }, redirect: 'manual' });
     assert.equal(signin.status, 302);
     const location = new URL(signin.headers.get('location')!);
     assert.equal(`${location.origin}${location.pathname}`, redirect);
@@ -122,7 +123,7 @@ describe('simulator: EU identity', () => {
     assert.equal(token.status, 200);
     assert.match(token.body.refresh_token, /^[A-Z0-9]{48}$/);
 
-    const wrong = await call(`${t.url}/auth/account/signin`, { form: { ...form, encryptedPassword: 'false', password: 'nope' }, redirect: 'manual' });
+    const wrong = await call(`${t.url}/auth/account/signin`, { form: { ...form, encryptedPassword: 'false', password: 'nope' }, headers: { cookie }, redirect: 'manual' });
     assert.equal(wrong.status, 302);
     assert.match(wrong.headers.get('location')!, /\/auth\/api\/v2\/user\/oauth2\/authorize/);
     assert.doesNotMatch(wrong.headers.get('location')!, /code=/);

@@ -1,6 +1,12 @@
-// EU identity server (idpconnect): the refresh grant used by `authMode: 'refreshToken'` and the
-// password login (cloud-protocol.md 1.5 B and C). Keeps whichever refresh token comes back.
-import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
+// How the EU account gets its tokens (cloud-protocol.md 1.5):
+//   password mode      the OneApp/CCI sign-in the vendors' apps use since August 2026 (1.5 D; the
+//                      older password login, 1.5 C, is blocked by the vendors' firewall): CCI tokens,
+//                      exchanged for the CCS token the vehicle API takes; refreshed with the whole
+//                      CCI set, whose refresh token rotates, and exchanged again.
+//   refreshToken mode  a pasted 48-character refresh token and the identity server's refresh grant,
+//                      keeping whichever refresh token comes back.
+// The token set carries the CCI set and its device id, so the token store keeps the live chain.
+import { randomUUID } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthMode, AuthStrategy, TokenSet } from '../../types';
@@ -8,6 +14,9 @@ import { joinUrl } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import { credentialError } from '../refused';
 import type { EuBrand } from './brands';
+import type { CciTokens } from './cci-headers';
+import { CciSignIn } from './cci-signin';
+import { CciApi } from './cci-tokens';
 
 export interface EuAuthOptions {
   http: AxiosInstance;
@@ -15,6 +24,7 @@ export interface EuAuthOptions {
   brandName: string;
   apiBase: string;
   idpBase: string;
+  cciBase: string;
   authMode: AuthMode;
   username?: string;
   password?: string;
@@ -34,7 +44,13 @@ export class EuAuthStrategy implements AuthStrategy {
   readonly canLogin: boolean;
   readonly seedFingerprint: string;
 
+  private readonly signIn: CciSignIn;
+  private readonly cci: CciApi;
+  private rotated: { cci: CciTokens; deviceId: string } | null = null;
+
   constructor(private readonly o: EuAuthOptions) {
+    this.signIn = new CciSignIn({ http: o.http, idpBase: o.idpBase, app: o.brand.oneApp, brandName: o.brandName });
+    this.cci = new CciApi({ http: o.http, cciBase: o.cciBase, app: o.brand.oneApp, now: o.now });
     this.canLogin = o.authMode === 'password' && Boolean(o.username && o.password);
     const seed = o.authMode === 'refreshToken' ? o.refreshToken ?? '' : `${o.username ?? ''}\n${o.password ?? ''}`;
     this.seedFingerprint = fingerprint(seed);
@@ -59,54 +75,61 @@ export class EuAuthStrategy implements AuthStrategy {
       }
       throw new VehicleError('CONFIG_INVALID', 'Username and password are required for password login');
     }
-    const code = await this.signIn();
-    return this.tokenCall({ grant_type: 'authorization_code', code, redirect_uri: this.redirectUri() }, undefined);
+    // The session signs in after a failed refresh attempt; a set the cloud already rotated to only
+    // needs its exchange, and spares the identity server (and its firewall) a sign-in.
+    if (this.rotated) {
+      try {
+        return await this.exchangeRotated();
+      } catch (err) {
+        if (!(err instanceof VehicleError) || err.code !== 'AUTH_FAILED') throw err;
+        this.rotated = null;
+      }
+    }
+    const deviceId = randomUUID();
+    const code = await this.signIn.code(this.o.username ?? '', this.o.password ?? '');
+    const cci = await this.cci.tokensForCode(code, deviceId);
+    try {
+      return await this.withCcsToken(cci, deviceId);
+    } catch (err) {
+      if (!(err instanceof VehicleError) || err.code !== 'AUTH_FAILED') throw err;
+      // Signed in, yet no access to the vehicle API: only the account owner can change that.
+      throw new VehicleError(
+        'AUTH_FAILED',
+        `Signed in, but the cloud refused access to the cars: open the ${this.o.brandName} app once (new terms, service activation), then press "Refresh now"`,
+        { httpStatus: err.httpStatus },
+      );
+    }
   }
 
   async refresh(current: TokenSet): Promise<TokenSet> {
+    if (this.o.authMode === 'password') {
+      if (this.rotated) return this.exchangeRotated();
+      const cci = current.cci as CciTokens | undefined;
+      // A set from before the CCI sign-in (or none at all) cannot be refreshed through CCI.
+      if (!cci?.refreshToken || typeof current.cciDeviceId !== 'string') return this.login();
+      this.rotated = { cci: await this.cci.refresh(cci, current.cciDeviceId), deviceId: current.cciDeviceId };
+      return this.exchangeRotated();
+    }
     if (!current.refreshToken) return this.login();
     return this.tokenCall({ grant_type: 'refresh_token', refresh_token: current.refreshToken }, current.refreshToken);
   }
 
-  private redirectUri(): string {
-    // Kia and Hyundai registered different redirect targets (cloud-protocol.md 1.5 C).
-    const path = this.o.brandName === 'kia' ? '/api/v1/user/oauth2/redirect' : '/api/v1/user/oauth2/token';
-    return joinUrl(this.o.apiBase, path);
+  /**
+   * The CCI set a refresh rotated to, until its exchange succeeds: the old refresh token is spent
+   * server-side, and presenting it again would be reuse, which revokes the whole chain.
+   */
+  private async exchangeRotated(): Promise<TokenSet> {
+    const { cci, deviceId } = this.rotated as { cci: CciTokens; deviceId: string };
+    const set = await this.withCcsToken(cci, deviceId);
+    this.rotated = null;
+    return set;
   }
 
-  /** Headless sign-in: the password is RSA-encrypted with the identity server's published key. */
-  private async signIn(): Promise<string> {
-    const { http, idpBase, brand } = this.o;
-    try {
-      const certs = await http.get(joinUrl(idpBase, '/auth/api/v1/accounts/certs'));
-      const jwk = certs.data?.retValue as { kid?: string; n?: string; e?: string } | undefined;
-      if (!jwk?.n || !jwk.e) throw new VehicleError('CLOUD_UNAVAILABLE', 'The identity server published no key');
-      const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-      const encrypted = publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(this.o.password ?? '', 'utf8'));
-      const form = new URLSearchParams({
-        client_id: brand.serviceId,
-        encryptedPassword: 'true',
-        password: encrypted.toString('hex'),
-        redirect_uri: this.redirectUri(),
-        scope: '',
-        nonce: '',
-        state: 'ccsp',
-        username: this.o.username ?? '',
-        connector_session_key: '',
-        kid: jwk.kid ?? '',
-        _csrf: '',
-      });
-      const response = await http.post(joinUrl(idpBase, '/auth/account/signin'), form.toString(), {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        validateStatus: (status) => status === 302 || (status >= 200 && status < 300),
-      });
-      const location = String(response.headers.location ?? '');
-      const code = /[?&]code=([^&]+)/.exec(location)?.[1];
-      if (!code) throw new VehicleError('AUTH_FAILED', 'Login failed: the identity server rejected the username or password');
-      return decodeURIComponent(code);
-    } catch (err) {
-      throw credentialError(err, 'Login failed');
-    }
+  /** The session's token is the CCS token; the CCI set (and its refresh token) rides along. */
+  private async withCcsToken(cci: CciTokens, deviceId: string): Promise<TokenSet> {
+    const issuedAt = this.o.now();
+    const ccs = await this.cci.exchange(cci, deviceId);
+    return { accessToken: `Bearer ${ccs.accessToken}`, refreshToken: cci.refreshToken, expiresAt: ccs.expiresAt, issuedAt, cci, cciDeviceId: deviceId };
   }
 
   private async tokenCall(grant: Record<string, string>, previousRefreshToken: string | undefined): Promise<TokenSet> {
@@ -121,7 +144,10 @@ export class EuAuthStrategy implements AuthStrategy {
     } catch (err) {
       throw credentialError(err, grant.grant_type === 'refresh_token' ? 'Token refresh failed' : 'Login failed');
     }
-    if (!body?.access_token) throw new VehicleError('AUTH_FAILED', 'The identity server answered without an access token');
+    // A 2xx without a token is the server's fault, not a refusal of the refresh token.
+    if (typeof body?.access_token !== 'string' || !body.access_token) {
+      throw new VehicleError('CLOUD_UNAVAILABLE', 'The identity server answered the token request with nothing usable', { retryable: true });
+    }
     const lifetimeSeconds = Number(body.expires_in ?? 3600) || 3600;
     const issuedAt = this.o.now();
     return {

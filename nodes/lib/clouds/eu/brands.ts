@@ -10,6 +10,20 @@ export interface EuBrand {
   /** Stamp key (base64), XORed with "{appId}:{ms}" (cloud-protocol.md 1.2). */
   cfb: string;
   pushType: 'APNS' | 'GCM';
+  /** The OneApp registration the password sign-in uses (cloud-protocol.md 1.5 D, corrections). */
+  oneApp: OneApp;
+}
+
+export interface OneApp {
+  clientId: string;
+  redirectUri: string;
+  /** The CCI API host: code → CCI tokens, token-exchange, token-refresh. */
+  cciBase: string;
+  /** Sent as `client-id` on CCI calls. */
+  packageId: string;
+  clientName: string;
+  osVersion: string;
+  notificationProvider: string;
 }
 
 export const EU_BRANDS: Record<Brand, EuBrand> = {
@@ -21,6 +35,15 @@ export const EU_BRANDS: Record<Brand, EuBrand> = {
     appId: 'a2b8469b-30a3-4361-8e13-6fceea8fbe74',
     cfb: 'wLTVxwidmH8CfJYBWSnHD6E0huk0ozdiuygB4hLkM5XCgzAL1Dk5sE36d/bx5PFMbZs=',
     pushType: 'APNS',
+    oneApp: {
+      clientId: '01b36c86-79e8-486c-8009-15f2ad88d670',
+      redirectUri: 'https://oneapp.kia.com/redirect',
+      cciBase: 'https://cci-api-eu.kia.com',
+      packageId: 'com.kia.oneapp.eu',
+      clientName: 'kia',
+      osVersion: '27',
+      notificationProvider: 'IOS_APPSTORE',
+    },
   },
   hyundai: {
     apiBase: 'https://prd.eu-ccapi.hyundai.com:8080',
@@ -30,6 +53,15 @@ export const EU_BRANDS: Record<Brand, EuBrand> = {
     appId: '014d2225-8495-4735-812d-2616334fd15d',
     cfb: 'RFtoRq/vDXJmRndoZaZQyfOot7OrIqGVFj96iY2WL3yyH5Z/pUvlUhqmCxD2t+D65SQ=',
     pushType: 'GCM',
+    oneApp: {
+      clientId: '4f4953b5-02e1-4dbc-8599-87e983ee1be5',
+      redirectUri: 'https://oneapp.hyundai.com/redirect',
+      cciBase: 'https://cci-api-eu.hyundai.com',
+      packageId: 'com.hyundai.oneapp.eu',
+      clientName: 'hyundai',
+      osVersion: '18.7',
+      notificationProvider: 'APNS',
+    },
   },
   genesis: {
     apiBase: 'https://prd-eu-ccapi.genesis.com',
@@ -39,6 +71,15 @@ export const EU_BRANDS: Record<Brand, EuBrand> = {
     appId: 'f11f2b86-e0e7-4851-90df-5600b01d8b70',
     cfb: 'RFtoRq/vDXJmRndoZaZQyYo3/qFLtVReW8P7utRPcc0ZxOzOELm9mexvviBk/qqIp4A=',
     pushType: 'GCM',
+    oneApp: {
+      clientId: '50e3b8b0-ced5-43b7-8a42-f86ac92fe50e',
+      redirectUri: 'https://oneapp.genesis.com/redirect',
+      cciBase: 'https://cci-api-eu.genesis.com',
+      packageId: 'com.genesis.oneapp.eu',
+      clientName: 'genesis',
+      osVersion: '18.7',
+      notificationProvider: 'APNS',
+    },
   },
 };
 

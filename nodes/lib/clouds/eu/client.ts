@@ -14,7 +14,7 @@ export interface EuClientOptions {
   http: AxiosInstance;
   brand: Brand;
   authMode: AuthMode;
-  /** Replaces every EU host (API and identity server); paths stay the same. */
+  /** Replaces every EU host (API, identity server, CCI); paths stay the same. */
   apiBaseUrl?: string;
   credentials: { username?: string; password?: string; pin?: string; refreshToken?: string };
   now: () => number;
@@ -51,6 +51,7 @@ export class EuClient implements CloudClient {
       brandName: o.brand,
       apiBase,
       idpBase,
+      cciBase: o.apiBaseUrl ?? brand.oneApp.cciBase,
       authMode: o.authMode,
       username: o.credentials.username,
       password: o.credentials.password,
