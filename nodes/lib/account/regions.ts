@@ -1,10 +1,13 @@
 // The region table: one row per region says which brands and sign-in modes it has and how its cloud
 // client is built. The option checks, createAccount and the account dialog all read this table, so
 // adding a region is adding a row (and its client under clouds/).
+import { CcspAuthStrategy } from '../clouds/ccsp/auth';
+import { CCSP_BRANDS, ccspTenant, type CcspRegion } from '../clouds/ccsp/tenants';
 import { createHttp } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
 import type { CloudClient } from '../clouds/types';
+import { VehicleError } from '../errors';
 import { startSimulator } from '../simulator';
 import type { AuthMode, Brand, Region } from '../types';
 import type { AccountOptions } from './options';
@@ -45,6 +48,27 @@ function euClient(o: AccountOptions, now: () => number): CloudClient {
   });
 }
 
+/** Australia, New Zealand, India: the EU client with the variant's constants and sign-in. */
+function ccspClient(region: CcspRegion) {
+  return (o: AccountOptions, now: () => number): CloudClient => {
+    const tenant = ccspTenant(region, o.brand);
+    if (!tenant) throw new VehicleError('CONFIG_INVALID', `region "${region}" serves ${CCSP_BRANDS[region].join(', ')} only`);
+    const http = createHttp();
+    const apiBase = o.apiBaseUrl ?? tenant.apiBase;
+    const strategy = new CcspAuthStrategy({ http, tenant, brandName: o.brand, apiBase, username: o.credentials.username, password: o.credentials.password, now });
+    return new EuClient({
+      http,
+      brand: o.brand,
+      authMode: 'password',
+      apiBaseUrl: o.apiBaseUrl,
+      credentials: o.credentials,
+      now,
+      sleep,
+      variant: { constants: tenant, strategy, source: tenant.source, dialect: tenant.dialect, climate: tenant.climate, lacks: tenant.lacks },
+    });
+  };
+}
+
 /** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
 async function demoCloud(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
   const sim = await startSimulator({ preset: 'demo' });
@@ -68,6 +92,9 @@ export const REGIONS: Record<Region, RegionRow> = {
     authModes: ['password'],
     client: (o, now) => new UsClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
   },
+  au: { brands: CCSP_BRANDS.au, authModes: ['password'], client: ccspClient('au') },
+  nz: { brands: CCSP_BRANDS.nz, authModes: ['password'], client: ccspClient('nz') },
+  in: { brands: CCSP_BRANDS.in, authModes: ['password'], client: ccspClient('in') },
   // The demo's car is a Kia; any brand a dialog saved is accepted and ignored.
   demo: { brands: ['hyundai', 'kia', 'genesis'], authModes: ['refreshToken'], inProcess: demoCloud, confirmPollSeconds: 1 },
 };

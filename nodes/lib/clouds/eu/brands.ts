@@ -10,6 +10,10 @@ export interface EuBrand {
   /** Stamp key (base64), XORed with "{appId}:{ms}" (cloud-protocol.md 1.2). */
   cfb: string;
   pushType: 'APNS' | 'GCM';
+  /** The Stamp's time in seconds instead of milliseconds (AU/NZ/IN apps; more-regions.md 2). */
+  stampSeconds?: boolean;
+  /** false: SPA calls go without Stamp and Ccuccs2protocolsupport (India, more-regions.md 3.1). */
+  spaStamp?: boolean;
 }
 
 export const EU_BRANDS: Record<Brand, EuBrand> = {
@@ -42,10 +46,11 @@ export const EU_BRANDS: Record<Brand, EuBrand> = {
   },
 };
 
-/** The Stamp header: base64(CFB XOR utf8("{appId}:{epoch ms}")); both are 50 bytes. */
+/** The Stamp header: base64(CFB XOR utf8("{appId}:{epoch ms}")); both are 50 bytes (47 with seconds). */
 export function makeStamp(brand: EuBrand, nowMs: number): string {
   const key = Buffer.from(brand.cfb, 'base64');
-  const plain = Buffer.from(`${brand.appId}:${nowMs}`, 'utf8');
+  const time = brand.stampSeconds ? Math.floor(nowMs / 1000) : nowMs;
+  const plain = Buffer.from(`${brand.appId}:${time}`, 'utf8');
   const out = Buffer.alloc(Math.min(key.length, plain.length));
   for (let i = 0; i < out.length; i++) out[i] = key[i] ^ plain[i];
   return out.toString('base64');
