@@ -104,6 +104,18 @@ describe('Account on the Australian, New Zealand and Indian clouds (simulator)',
     await assert.rejects(account.setChargingCurrent(undefined, 90), (e: VehicleError) => e.code === 'UNSUPPORTED');
   });
 
+  it('au: a CCS2 car reads its CCS2 status, forces it asynchronously and locks through the CCS2 paths', async () => {
+    const id = h.sim.control.addCar('au', 'eu-ccs2-ev');
+    const account = open('au', 'kia');
+    const car = (await account.vehicles()).find((v) => v.id === id);
+    assert.equal(car?.protocol, 'eu-ccs2');
+    const cached = await account.refreshCached(id);
+    assert.equal(cached.state.ev?.soc, Math.round(h.sim.control.trueState(id).ev.soc));
+    assert.equal((await account.unlock(id)).result, 'success');
+    assert.equal((await account.refreshForce(id)).state.locked, false);
+    assert.ok(h.sim.control.counters().apiCalls['POST /api/v2/spa/vehicles/:id/ccs2/control/door'] >= 1);
+  });
+
   it('in: climate through control/engine, the charge port with deviceID, no windows', async () => {
     const account = open('in', 'hyundai');
     const [car] = await account.vehicles();
