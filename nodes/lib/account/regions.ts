@@ -64,7 +64,15 @@ function ccspClient(region: CcspRegion) {
       credentials: o.credentials,
       now,
       sleep,
-      variant: { constants: tenant, strategy, source: tenant.source, dialect: tenant.dialect, climate: tenant.climate, lacks: tenant.lacks },
+      variant: {
+        constants: tenant,
+        strategy,
+        source: tenant.source,
+        dialect: tenant.dialect,
+        climate: tenant.climate,
+        lacks: tenant.lacks,
+        odometerPath: tenant.odometerPath,
+      },
     });
   };
 }

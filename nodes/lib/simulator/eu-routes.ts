@@ -142,6 +142,10 @@ export const euRoutes: Route[] = [
     const market = variantMarket(caller);
     return spaOk(market ? legacyLocation(car.snapshot.state, car.snapshot.at, market) : legacyGpsDetail(car.snapshot.state, car.snapshot.at));
   }),
+  // India keeps the odometer here, not in the status (more-regions.md 3.3).
+  read(`${V}/setting/alert/maintenance`, 'both', (_ctx, { car }) =>
+    spaOk({ odometer: Math.round(car.snapshot.state.odometer) }),
+  ),
   read(`${V}/charge/target`, 'both', (_ctx, { car }) =>
 spaOk({ targetSOClist: targetList(car.snapshot.state) })),
 

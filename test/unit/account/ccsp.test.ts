@@ -48,6 +48,8 @@ describe('Account on the Australian, New Zealand and Indian clouds (simulator)',
       assert.equal(typeof cached.state.locked, 'boolean');
       assert.ok(cached.state.updatedAt, 'the time of the data, read in the region zone');
       assert.ok(cached.state.location, 'the parked location from location/park');
+      // AU/NZ statuses carry no odometer; India's comes from setting/alert/maintenance.
+      assert.equal(cached.state.odometer?.value ?? null, region === 'in' ? Math.round(truth.odometer) : null);
       assert.equal((await account.unlock()).result, 'success');
       assert.equal(h.sim.control.trueState(car.id).locked, false);
       const locked = await account.lock();

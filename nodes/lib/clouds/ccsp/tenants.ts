@@ -18,6 +18,8 @@ export interface CcspTenant extends EuBrand {
   authorizeQuery: Record<string, string>;
   /** Commands the cloud does not offer, with the reason the caller sees. */
   lacks: Partial<Record<CommandKind, string>>;
+  /** Where the odometer is when the status has none (India: the maintenance alert settings). */
+  odometerPath?: string;
 }
 
 // AU/NZ: HKC after d6b1d4b; seconds stamps; RHD cars; 17–26.5 °C (more-regions.md 2.1, 2.5).
@@ -40,6 +42,7 @@ const INDIA = {
   dialect: { tempBase: 14, drvSeatLoc: 'R', legacyClimate: 'engine', portDoorDeviceId: 'deviceID' } satisfies CommandDialect,
   climate: { min: 14, max: 29.5, step: 0.5, unit: 'C' as const, default: 21 },
   authorizeQuery: { state: 'test' },
+  odometerPath: 'setting/alert/maintenance',
   lacks: {
     setWindows: 'The Indian cloud has no window command',
     setChargingCurrent: 'The Indian cloud has no charging-current command',

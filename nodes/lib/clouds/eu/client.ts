@@ -21,6 +21,8 @@ export interface CcspVariant {
   dialect: CommandDialect;
   climate: CloudClient['climate'];
   lacks: Partial<Record<CommandKind, string>>;
+  /** A vehicle path whose `resMsg.odometer` (km) holds the odometer the status lacks (India). */
+  odometerPath?: string;
 }
 
 export interface EuClientOptions {
@@ -166,7 +168,8 @@ export class EuClient implements CloudClient {
   /**
    * A variant's legacy status: cached (`status/latest`) and forced (`status`) both answer the flat
    * status in `resMsg`; the parked location comes from `location/park` (`coord`, older servers
-   * `gpsDetail`). A location that fails to load leaves the location empty, not the read failed.
+   * `gpsDetail`), India's odometer from its own path. An extra that fails to load stays empty
+   * instead of failing the read.
    */
   private async flatStatus(accessToken: string, vehicle: CloudVehicle, path: 'status' | 'status/latest'): Promise<CloudStatus> {
     const variant = this.o.variant as CcspVariant;
@@ -174,15 +177,18 @@ export class EuClient implements CloudClient {
     const envelope = await this.spa.request({ method: 'GET', path: `${base}/${path}`, accessToken, wakesCar: path === 'status' });
     const status = envelope.resMsg as { odometer?: unknown } | undefined;
     if (!status || typeof status !== 'object') throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
-    const park = await this.spa.request({ method: 'GET', path: `${base}/location/park`, accessToken }).then(
-      (answer) => answer.resMsg as { coord?: unknown; gpsDetail?: unknown } | undefined,
-      (err: unknown) => {
-        if (isTokenExpiredError(err)) throw err;
-        return undefined;
-      },
-    );
+    const extra = (path: string) =>
+      this.spa.request({ method: 'GET', path: `${base}/${path}`, accessToken }).then(
+        (answer) => answer.resMsg as Record<string, unknown> | undefined,
+        (err: unknown) => {
+          if (isTokenExpiredError(err)) throw err;
+          return undefined;
+        },
+      );
+    const park = await extra('location/park');
     const location = park?.coord ? park : park?.gpsDetail ?? null;
-    return { state: normalizeStatus(variant.source, { vehicleStatus: status, vehicleLocation: location, odometer: status.odometer ?? null }) };
+    const odometer = status.odometer ?? (variant.odometerPath ? (await extra(variant.odometerPath))?.odometer : undefined) ?? null;
+    return { state: normalizeStatus(variant.source, { vehicleStatus: status, vehicleLocation: location, odometer }) };
   }
 
   private async ccs2Latest(accessToken: string, vehicle: CloudVehicle): Promise<{ status: CloudStatus; updatedAt: number }> {
