@@ -39,6 +39,7 @@ export function euGuard(ctx: RouteContext, options: GuardOptions = {}): EuCaller
 
   // A token belongs to the gateway that issued it: an AU token means nothing to the EU or NZ tenant.
   const market = marketOf(ctx);
+  if (market === 'in' && world.options.indiaRefusesSpaStamp && header(ctx, 'stamp') !== undefined) return euErrors.appId();
   const shown = [header(ctx, 'authorization'), header(ctx, 'authorizationccsp')]
     .map((value) => world.tokens.find(bearer(value)))
     .filter(

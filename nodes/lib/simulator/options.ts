@@ -49,6 +49,11 @@ export interface SimulatorOptions {
   snapshotOnCommand?: boolean;
   /** Reject requests without a `Stamp` header (a wrong stamp is always rejected); default false. */
   strictStamp?: boolean;
+  /**
+   * India: answer 401 / 4017 "Invalid Application Id" to a vehicle-API call that carries a Stamp, as
+   * seen when a client reused the AU header set (more-regions.md 3.1, uncertain); default false.
+   */
+  indiaRefusesSpaStamp?: boolean;
   /** Injected clock, so that tests with fake timers drive every delay. Defaults: the real ones. */
   now?: () => number;
   setTimeout?: (callback: () => void, ms: number) => unknown;
@@ -69,6 +74,7 @@ export interface ResolvedOptions {
   battery12vDropPerForce: number;
   snapshotOnCommand: boolean;
   strictStamp: boolean;
+  indiaRefusesSpaStamp: boolean;
 }
 
 export interface Clock {
@@ -96,6 +102,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     battery12vDropPerForce: options.battery12vDropPerForce ?? 1,
     snapshotOnCommand: options.snapshotOnCommand ?? true,
     strictStamp: options.strictStamp ?? false,
+    indiaRefusesSpaStamp: options.indiaRefusesSpaStamp ?? false,
   };
 }
 

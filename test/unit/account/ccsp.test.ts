@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Account, AccountOptions, Brand, VehicleError } from '../../../nodes/lib';
+import { makeStamp } from '../../../nodes/lib/simulator/stamp';
 import { harness, secretsOf, type Harness } from './helpers';
+
+/** A Stamp the Kia India app would make: valid, so only the India rule can refuse it. */
+const validIndiaStamp = () => makeStamp('00000000-69cd-4660-b75d-277ae15379dd', Math.floor(Date.now() / 1000));
 
 type Variant = 'au' | 'nz' | 'in';
 const TENANTS: Array<[Variant, Brand]> = [
@@ -130,6 +134,21 @@ describe('Account on the Australian, New Zealand and Indian clouds (simulator)',
     const before = h.sim.control.counters().commands;
     await assert.rejects(account.setWindows(undefined, 'open'), (e: VehicleError) => e.code === 'UNSUPPORTED');
     assert.equal(h.sim.control.counters().commands, before, 'no call for an unsupported command');
+  });
+
+  it('in: sends no Stamp on vehicle calls, so a gateway that refuses one (4017) still answers', async () => {
+    await h.close();
+    h = await harness({ indiaRefusesSpaStamp: true });
+    const account = open('in', 'kia');
+    const [car] = await account.vehicles();
+    assert.equal(typeof (await account.refreshCached()).state.ev?.soc, 'number');
+    assert.equal((await account.lock()).result, 'success');
+    // The same call with a Stamp is refused: the check above could have failed.
+    const token = await fetch(`${h.sim.url}/api/v1/spa/vehicles/${car.id}/status/latest`, {
+      headers: { 'ccsp-service-id': 'd0fe4855-7527-4be0-ab6e-a481216c705d', Stamp: validIndiaStamp(), Authorization: 'Bearer x' },
+    });
+    assert.equal(token.status, 401);
+    assert.equal(((await token.json()) as { resCode?: string }).resCode, '4017');
   });
 
   it('reports a wrong password and an expired password as AUTH_FAILED, naming what to do', async () => {
