@@ -64,15 +64,8 @@ function ccspClient(region: CcspRegion) {
       credentials: o.credentials,
       now,
       sleep,
-      variant: {
-        constants: tenant,
-        strategy,
-        source: tenant.source,
-        dialect: tenant.dialect,
-        climate: tenant.climate,
-        lacks: tenant.lacks,
-        odometerPath: tenant.odometerPath,
-      },
+      // The tenant row carries the variant's differences (source, dialect, climate, lacks, odometer path).
+      variant: { ...tenant, constants: tenant, strategy },
     });
   };
 }
