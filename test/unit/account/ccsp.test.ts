@@ -151,6 +151,17 @@ describe('Account on the Australian, New Zealand and Indian clouds (simulator)',
     assert.equal(((await token.json()) as { resCode?: string }).resCode, '4017');
   });
 
+  it('au: a refused refresh token (400 / 4002) is cured by one sign-in with the stored password', async () => {
+    const account = open('au', 'kia');
+    await account.refreshCached();
+    h.sim.control.revokeRefreshTokens();
+    h.sim.control.expireAccessTokens();
+    assert.equal(typeof (await account.refreshCached()).state.ev?.soc, 'number');
+    const calls = h.sim.control.counters().tokenCallsByRegion.au;
+    assert.deepEqual([calls.refresh, calls.password], [1, 2], 'one refused refresh, then one sign-in');
+    assert.equal(account.tokenStatus().state, 'ready');
+  });
+
   it('reports a wrong password and an expired password as AUTH_FAILED, naming what to do', async () => {
     const wrong = open('au', 'kia', { credentials: { ...h.sim.credentials.au, password: 'not-the-password' } });
     await assert.rejects(wrong.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED');
