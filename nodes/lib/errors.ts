@@ -1,6 +1,10 @@
 // Errors are data: one error class with a `code`, and one place that turns whatever a cloud, axios
-// or the network threw into that code (contract section 6). Nothing here ever copies a token,
-// password or PIN into a message: cloud messages are short fixed texts and are truncated anyway.
+// or the network threw into that code (contract section 6); each cloud's code table sits beside its
+// client (clouds/*/errors.ts). Nothing here ever copies a token, password or PIN into a message:
+// cloud messages are short fixed texts and are truncated anyway.
+
+import { EU_CODES, euCloudCode } from './clouds/eu/errors';
+import { US_HYUNDAI_CODES, US_KIA_CODES, usHyundaiCloudCode, usKiaCloudCode } from './clouds/us/errors';
 
 export const ERROR_CODES = [
   'INVALID_INPUT',
@@ -151,35 +155,12 @@ export function isTokenExpiredError(err: unknown): boolean {
 // Classification: one table per cloud, looked up in order
 // ---------------------------------------------------------------------------------------------
 
-/** EU CCSP `resCode` / `errCode` / `retCode` (cloud-protocol.md 1.12). */
-const EU_CODES: Record<string, ErrorCode> = {
-  '4002': 'AUTH_FAILED', // invalid deviceId (SPA) or invalid parameters (identity server): re-login cures it
-  '4003': 'AUTH_FAILED', // invalid values on sign-in
-  '4010': 'AUTH_FAILED', // require authentication
-  '4017': 'AUTH_FAILED', // invalid application id / stamp
-  '7501': 'AUTH_FAILED', // identity server: refresh token rejected
-  '4004': 'VEHICLE_BUSY', // duplicate request: a command is in flight
-  '4005': 'UNSUPPORTED',
-  '4081': 'VEHICLE_UNREACHABLE',
-  '9999': 'VEHICLE_UNREACHABLE',
-  '5031': 'CLOUD_UNAVAILABLE',
-  '5091': 'RATE_LIMITED',
-  '5921': 'CLOUD_UNAVAILABLE', // no data found
-};
-
-/** US Hyundai `errorSubCode` (cloud-protocol.md 2.4). */
-const US_HYUNDAI_CODES: Record<string, ErrorCode> = {
-  HT_534: 'RATE_LIMITED',
-  HT_900: 'VEHICLE_UNREACHABLE',
-  GEN: 'CLOUD_UNAVAILABLE',
-  C400_1: 'AUTH_FAILED',
-};
-
-/** US Kia `status.errorCode`. */
-const US_KIA_CODES: Record<string, ErrorCode> = {
-  '1001': 'AUTH_FAILED',
-  '9789': 'CLOUD_UNAVAILABLE',
-};
+/** Each cloud's table beside its client, in the order an answer is tried against them. */
+const CLOUD_TABLES: Array<{ codeOf: (body: Record<string, unknown>) => string | null; codes: Record<string, ErrorCode> }> = [
+  { codeOf: euCloudCode, codes: EU_CODES },
+  { codeOf: usHyundaiCloudCode, codes: US_HYUNDAI_CODES },
+  { codeOf: usKiaCloudCode, codes: US_KIA_CODES },
+];
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -216,12 +197,10 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
 
 function cloudCodeOf(body: Record<string, unknown> | null): { table: Record<string, ErrorCode>; code: string } | null {
   if (!body) return null;
-  if (body.retCode === 'F' && body.resCode !== undefined) return { table: EU_CODES, code: String(body.resCode) };
-  if (body.retCode !== undefined && String(body.retCode) === '7501') return { table: EU_CODES, code: '7501' };
-  if (body.errCode !== undefined) return { table: EU_CODES, code: String(body.errCode) };
-  if (typeof body.errorSubCode === 'string') return { table: US_HYUNDAI_CODES, code: body.errorSubCode };
-  const kia = asRecord(body.status);
-  if (kia && Number(kia.statusCode) === 1 && kia.errorCode !== undefined) return { table: US_KIA_CODES, code: String(kia.errorCode) };
+  for (const { codeOf, codes } of CLOUD_TABLES) {
+    const code = codeOf(body);
+    if (code !== null) return { table: codes, code };
+  }
   return null;
 }
 

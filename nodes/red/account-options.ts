@@ -3,13 +3,11 @@
 // login runs with exactly what a deploy would run with.
 import * as path from 'node:path';
 import { VehicleError } from '../lib';
-import type { AccountOptions, Logger } from '../lib';
+import type { AccountOptions, AuthMode, Brand, Logger, Region } from '../lib';
+import { REGION_NAMES, REGIONS } from '../lib/account/regions';
 import type { NodeDef } from 'node-red';
 import type { AccountCredentials, AccountNodeDef } from './types';
 
-const REGIONS = ['eu', 'us', 'demo'] as const;
-const BRANDS = ['hyundai', 'kia', 'genesis'] as const;
-const AUTH_MODES = ['password', 'refreshToken'] as const;
 
 /** The Node-RED settings the account reads. */
 export interface StoreSettings {
@@ -26,10 +24,11 @@ export function accountOptionsFrom(
   settings: StoreSettings,
   logger: Logger,
 ): AccountOptions {
-  const region = choice(config.region, REGIONS, 'eu', 'region');
+  const region = choice<Region>(config.region, REGION_NAMES, 'eu', 'region');
+  const row = REGIONS[region];
   const options: AccountOptions = {
     region,
-    brand: choice(config.brand, BRANDS, 'hyundai', 'brand'),
+    brand: choice<Brand>(config.brand, row.brands, row.brands[0], 'brand'),
     credentials: secretsOf(credentials),
     autoRefresh: config.autoRefresh !== false && config.autoRefresh !== 'false',
     logger,
@@ -38,7 +37,10 @@ export function accountOptionsFrom(
   if (refreshBufferMinutes !== undefined) options.refreshBufferMinutes = refreshBufferMinutes;
   const keepaliveMinutes = minutes(config.keepaliveMinutes);
   if (keepaliveMinutes !== undefined) options.keepaliveMinutes = keepaliveMinutes;
-  if (region !== 'demo') options.authMode = region === 'us' ? 'password' : choice(config.authMode, AUTH_MODES, 'password', 'authMode');
+  // A region with one sign-in mode uses it, whatever a dialog of an older version saved.
+  if (!row.inProcess) {
+    options.authMode = row.authModes.length === 1 ? row.authModes[0] : choice<AuthMode>(config.authMode, row.authModes, row.authModes[0], 'authMode');
+  }
   const apiBaseUrl = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl.trim() : '';
   if (apiBaseUrl !== '') options.apiBaseUrl = apiBaseUrl;
   // Without a userDir (tests, embedded runtimes) the session keeps its tokens in memory only.

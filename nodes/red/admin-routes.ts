@@ -6,6 +6,7 @@ import { createAccount } from '../lib';
 import type { Account, VehicleError } from '../lib';
 import { accountOptionsFrom, endpointOf } from './account-options';
 import { toVehicleError } from '../lib/errors';
+import { regionChoices } from '../lib/account/regions';
 import { runtimeLogger } from './node-logger';
 import { ACCOUNT_TYPE } from './types';
 import type { AccountCredentials, AccountNode, RED } from './types';
@@ -25,6 +26,11 @@ export function registerAdminRoutes(RED: RED): void {
     res.status(404).json({ error });
     return undefined;
   };
+
+  // The account dialog offers per region only the brands and sign-in modes the region table lists.
+  admin.get('/hyundai-kia/regions', RED.auth.needsPermission(READ), (_req, res) => {
+    res.json(regionChoices());
+  });
 
   admin.get('/hyundai-kia/accounts/:id/vehicles', RED.auth.needsPermission(READ), async (req, res) => {
     const account = deployed(req, res);

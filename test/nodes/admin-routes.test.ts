@@ -49,6 +49,15 @@ describe('admin routes (against the simulator)', function () {
     assert.equal(missing.body.error.code, 'NOT_DEPLOYED');
   });
 
+  it('answers the region table the account dialog filters brands and sign-in modes with', async () => {
+    await helper.load(NODES, flow(), { acc: creds });
+    const table = await helper.request().get('/hyundai-kia/regions');
+    assert.equal(table.status, 200);
+    assert.deepEqual(table.body.eu, { brands: ['hyundai', 'kia', 'genesis'], authModes: ['password', 'refreshToken'], needsCredentials: true });
+    assert.deepEqual(table.body.us.authModes, ['password']);
+    assert.equal(table.body.demo.needsCredentials, false);
+  });
+
   it('test-login: works with form values, reports a wrong password, and uses a stored secret only for its own endpoint', async () => {
     await helper.load(NODES, flow(), { acc: creds });
     const form = { region: 'eu', brand: 'hyundai', authMode: 'password', apiBaseUrl: sim.url, ...creds };

@@ -1,48 +1,12 @@
-// createAccount: picks the cloud client for the region, joins (or starts) the shared session for its
-// identity, and hands back an Account at once; the `demo` region starts the built-in simulator.
+// createAccount: builds the region's cloud client (the region table says how), joins (or starts) the
+// shared session for its identity, and hands back an Account at once.
 import { randomUUID } from 'node:crypto';
-import { createHttp } from '../clouds/http';
-import { EuClient } from '../clouds/eu/client';
-import { UsClient } from '../clouds/us/client';
-import type { CloudClient } from '../clouds/types';
-import { startSimulator } from '../simulator';
 import { Account } from './account';
 import { checkAccountOptions, type AccountOptions } from './options';
+import { REGIONS } from './regions';
 import { acquireSession, releaseSession } from './sessions';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function cloudClient(o: AccountOptions, now: () => number): CloudClient {
-  const http = createHttp();
-  if (o.region === 'us') {
-    return new UsClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now });
-  }
-  return new EuClient({
-    http,
-    brand: o.brand,
-    authMode: o.authMode ?? 'password',
-    apiBaseUrl: o.apiBaseUrl,
-    credentials: o.credentials,
-    now,
-    sleep,
-  });
-}
-
-/** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
-async function demoClient(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
-  const sim = await startSimulator({ preset: 'demo' });
-  const client = new EuClient({
-    http: createHttp(),
-    brand: 'kia',
-    authMode: 'refreshToken',
-    apiBaseUrl: sim.url,
-    credentials: { refreshToken: sim.credentials.eu.refreshToken, pin: sim.credentials.eu.pin },
-    now,
-    sleep,
-    forcePollMs: 1_000,
-  });
-  return { client, dispose: () => sim.close() };
-}
 
 export function createAccount(options: AccountOptions): Account {
   checkAccountOptions(options);
@@ -54,14 +18,15 @@ export function createAccount(options: AccountOptions): Account {
     logger: options.logger,
     now: options.now,
   };
+  const row = REGIONS[options.region];
   let identity: string;
   let session;
-  if (options.region === 'demo') {
-    identity = 'demo';
-    // The demo's tokens belong to a simulator that dies with the process: nothing to persist.
-    session = acquireSession(identity, () => demoClient(now), settings);
+  if (row.inProcess) {
+    identity = options.region;
+    // Its tokens belong to a cloud that dies with the process: nothing to persist.
+    session = acquireSession(identity, () => row.inProcess(now), settings);
   } else {
-    const client = cloudClient(options, now); // throws CONFIG_INVALID at once (e.g. Kia USA)
+    const client = row.client(options, now); // throws CONFIG_INVALID at once for what the cloud cannot serve
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
     const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
     if (isolated) identity = `${identity}:isolated:${randomUUID()}`;
@@ -76,6 +41,6 @@ export function createAccount(options: AccountOptions): Account {
     release: () => releaseSession(identity),
     now,
     sleep,
-    confirmPollMs: (options.confirmPollSeconds ?? (options.region === 'demo' ? 1 : 5)) * 1000,
+    confirmPollMs: (options.confirmPollSeconds ?? (row.inProcess ? row.confirmPollSeconds : 5)) * 1000,
   });
 }

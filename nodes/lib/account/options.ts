@@ -1,6 +1,7 @@
 // AccountOptions (contract section 3) and their checks: a wrong option is CONFIG_INVALID at once.
 import { VehicleError } from '../errors';
 import type { AuthMode, Brand, Logger, Region } from '../types';
+import { REGION_NAMES, regionRow } from './regions';
 
 export interface AccountOptions {
   region: Region;
@@ -33,9 +34,6 @@ export interface AccountOptions {
   now?: () => number;
 }
 
-const REGIONS: Region[] = ['eu', 'us', 'demo'];
-const BRANDS: Brand[] = ['hyundai', 'kia', 'genesis'];
-
 function fail(message: string): never {
   throw new VehicleError('CONFIG_INVALID', message);
 }
@@ -47,8 +45,9 @@ function checkMinutes(value: number | undefined, name: string, allowed: (n: numb
 
 export function checkAccountOptions(o: AccountOptions): void {
   if (!o || typeof o !== 'object') fail('createAccount needs an options object');
-  if (!REGIONS.includes(o.region)) fail('region must be "eu", "us" or "demo"');
-  if (o.region !== 'demo' && !BRANDS.includes(o.brand)) fail('brand must be "hyundai", "kia" or "genesis"');
+  const row = regionRow(o.region);
+  if (!row) fail(`region must be one of ${REGION_NAMES.join(', ')}`);
+  if (!row.inProcess && !row.brands.includes(o.brand)) fail(`brand must be one of ${row.brands.join(', ')} in region "${o.region}"`);
   const mode = o.authMode ?? 'password';
   if (mode !== 'password' && mode !== 'refreshToken') fail('authMode must be "password" or "refreshToken"');
   if (o.apiBaseUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(o.apiBaseUrl)) fail('apiBaseUrl must be an http(s) URL');
@@ -57,9 +56,9 @@ export function checkAccountOptions(o: AccountOptions): void {
   if (o.confirmPollSeconds !== undefined && !(typeof o.confirmPollSeconds === 'number' && o.confirmPollSeconds > 0 && o.confirmPollSeconds <= 60)) {
     fail('confirmPollSeconds must be a number of seconds from 0 to 60');
   }
-  if (o.region === 'demo') return;
+  if (row.inProcess) return;
   const c = o.credentials ?? {};
-  if (o.region === 'us' && mode !== 'password') fail('the US cloud logs in with username and password (authMode "password")');
+  if (!row.authModes.includes(mode)) fail(`region "${o.region}" signs in with authMode ${row.authModes.map((m) => `"${m}"`).join(' or ')}`);
   if (mode === 'refreshToken' && !c.refreshToken) fail('authMode "refreshToken" needs the refresh token from the vendor web login');
   if (mode === 'password' && (!c.username || !c.password)) fail('authMode "password" needs the username and the password');
 }

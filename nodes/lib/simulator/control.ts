@@ -7,10 +7,11 @@ import type { SimulatorCounters } from './counters';
 import type { FailKind } from './faults';
 import { json, Reply } from './http-types';
 import type { CarKind, TokenLifetimes, UnreachableMode } from './options';
+import type { Region } from './tokens';
 import type { World } from './world';
 
 export interface SimulatedVehicle {
-  region: 'eu' | 'us';
+  region: Region;
   kind: CarKind;
   /** EU vehicle id, US registration id. */
   vehicleId: string;
@@ -31,8 +32,10 @@ export interface SimulatorControl {
   /** Every registered EU device id answers 4002 from now on. */
   invalidateDeviceIds(): void;
   /** Daily quota (force refreshes + commands) of one region's account, or both. */
-  setQuota(limit: number, region?: 'eu' | 'us'): void;
-  exhaustQuota(region?: 'eu' | 'us'): void;
+  setQuota(limit: number, region?: Region): void;
+  exhaustQuota(region?: Region): void;
+  /** AU/NZ/India: sign-in answers without a redirect (AU `{}`, India `{step: 5}`): the password must be changed first. */
+  setPasswordExpired(region: 'au' | 'nz' | 'in', on: boolean): void;
   /** `true` = `non-response` (EU commands end `non-response`, forced reads 4081; US HT_900). */
   setUnreachable(value: boolean | UnreachableMode): void;
   /** The next `count` requests (whose path contains `pathIncludes`, if given) fail this way. */
@@ -50,7 +53,7 @@ export interface SimulatorControl {
   counters(): SimulatorCounters;
   resetCounters(): void;
   /** Adds a car to an account; returns its vehicle id. */
-  addCar(region: 'eu' | 'us', kind: CarKind): string;
+  addCar(region: Region, kind: CarKind): string;
   vehicles(): SimulatedVehicle[];
   /** The car's true state now (a copy). */
   trueState(vehicleId: string): CarState;
@@ -78,7 +81,7 @@ export function createControl(world: World): SimulatorControl {
     if (!found) throw new Error(`no simulated vehicle ${vehicleId}`);
     return found;
   };
-  const regions = (region?: 'eu' | 'us') => (region ? [world.accounts[region]] : [world.accounts.eu, world.accounts.us]);
+  const regions = (region?: Region) => (region ? [world.accounts[region]] : Object.values(world.accounts));
   const options = world.options;
 
   return {
@@ -96,6 +99,10 @@ export function createControl(world: World): SimulatorControl {
     },
     setQuota: (limit, region) => regions(region).forEach((account) => (account.quota.limit = limit)),
     exhaustQuota: (region) => regions(region).forEach((account) => (account.quota.used = account.quota.limit)),
+    setPasswordExpired: (region, on) => {
+      if (on) world.passwordExpired.add(region);
+      else world.passwordExpired.delete(region);
+    },
     setUnreachable: (value) => (world.faults.unreachable = value === true ? 'non-response' : value === false ? null : value),
     failNext: (kind, count = 1, pathIncludes) => world.faults.failures.push({ kind, remaining: count, pathIncludes }),
     stickResultsAtNull: (on) => (world.faults.resultsStuckAtNull = on),
@@ -113,7 +120,7 @@ export function createControl(world: World): SimulatorControl {
     resetCounters: () => world.resetCounters(),
     addCar: (region, kind) => world.addCar(region, kind).id,
     vehicles: () =>
-      (['eu', 'us'] as const).flatMap((region) =>
+      (Object.keys(world.accounts) as Region[]).flatMap((region) =>
         world.accounts[region].cars.map((c) => ({
           region,
           kind: c.identity.kind,

@@ -1,4 +1,5 @@
 // What the simulator counts, so that tests can assert how the clients treat the cloud.
+import type { Region } from './tokens';
 
 export interface TokenCallCounts {
   /** Credential checks: EU sign-in (ccapi or identity server), US login. */
@@ -30,7 +31,7 @@ export interface CciCallCounts {
 export interface SimulatorCounters {
   tokenCalls: TokenCallCounts;
   cci: CciCallCounts;
-  tokenCallsByRegion: { eu: TokenCallCounts; us: TokenCallCounts };
+  tokenCallsByRegion: Record<Region, TokenCallCounts>;
   /** Per route, keyed `METHOD /path/template` (the `:ver` of EU paths filled in: v1 or v2). */
   apiCalls: Record<string, number>;
   /** Commands the cloud accepted. */
@@ -58,7 +59,7 @@ export function emptyCounters(): SimulatorCounters {
   return {
     tokenCalls: emptyTokenCalls(),
     cci: { authorize: 0, signin: 0, code: 0, refresh: 0, exchange: 0, firewallBlocks: 0 },
-    tokenCallsByRegion: { eu: emptyTokenCalls(), us: emptyTokenCalls() },
+    tokenCallsByRegion: { eu: emptyTokenCalls(), us: emptyTokenCalls(), au: emptyTokenCalls(), nz: emptyTokenCalls(), in: emptyTokenCalls() },
     apiCalls: {},
     commands: 0,
     commandsByName: {},
@@ -74,7 +75,7 @@ export function emptyCounters(): SimulatorCounters {
   };
 }
 
-export function countTokenCall(counters: SimulatorCounters, region: 'eu' | 'us', grant: keyof TokenCallCounts): void {
+export function countTokenCall(counters: SimulatorCounters, region: Region, grant: keyof TokenCallCounts): void {
   counters.tokenCalls[grant] += 1;
   counters.tokenCallsByRegion[region][grant] += 1;
 }

@@ -120,7 +120,7 @@ export const euAuthRoutes: Route[] = [
       const caller = euGuard(ctx);
       if (isReply(caller)) return caller;
       const { world, body } = ctx;
-      countTokenCall(world.counters, 'eu', 'control');
+      countTokenCall(world.counters, caller.account.region, 'control');
       const deviceId = str(body.deviceId);
       if (!deviceId || world.devices.get(deviceId) !== true) {
         world.counters.deviceIdRejections += 1;
@@ -132,7 +132,7 @@ export const euAuthRoutes: Route[] = [
         return userApiError(400, '4003', 'Invalid values', { userId: '', remainCount, remainTime: 300 });
       }
       caller.account.pinFailures = 0;
-      const control = world.tokens.issueControl(caller.account.id);
+      const control = world.tokens.issueControl(caller.account.id, caller.account.region);
       return json(200, { controlToken: control.value, expiresTime: world.options.tokenLifetimes.euControl });
     },
   },

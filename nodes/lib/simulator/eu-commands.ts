@@ -2,6 +2,7 @@
 // check that turns a request into an effect. Paths under /api/v2 need the PIN control token; under
 // /api/v1 the access token will do. A path of the other generation answers 4005 (unsupported).
 import type { CarState, CurrentLevel, WindowPosition } from './car-state';
+import { MARKET_STYLE, type CcspMarket } from './ccsp-tenants';
 import { celsiusFromTempCode } from './eu-temp-code';
 import { effects, heatingFlags, Parsed, parseTargets } from './commands';
 import type { Effect } from './commands';
@@ -12,7 +13,8 @@ export interface EuCommandSpec {
   /** Path after `/api/:ver/spa/vehicles/:id/`. */
   path: string;
   generation: 'legacy' | 'ccs2' | 'both';
-  parse: (body: Body) => Parsed;
+  /** `market` picks the temperature table of legacy climate codes (AU/NZ start at 17 °C). */
+  parse: (body: Body, market: CcspMarket) => Parsed;
 }
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => allowed.includes(value as T);
@@ -29,11 +31,11 @@ function startStop(value: unknown, field: string): 'start' | 'stop' | string {
   return oneOf(value, ['start', 'stop']) ? value : `${field} must be "start" or "stop"`;
 }
 
-function legacyClimate(body: Body): Parsed {
+function legacyClimate(body: Body, market: CcspMarket): Parsed {
   const action = startStop(body.action, 'action');
   if (action === 'stop') return { name: 'climate-stop', effect: effects.climateOff() };
   if (action !== 'start') return action;
-  const celsius = celsiusFromTempCode(body.tempCode);
+  const celsius = celsiusFromTempCode(body.tempCode, MARKET_STYLE[market].temps);
   if (celsius === null) return 'tempCode must be a temperature code such as "0EH"';
   if (body.unit !== undefined && body.unit !== 'C') return 'unit must be "C"';
   const options = (body.options ?? {}) as Body;
@@ -102,6 +104,8 @@ function anyObject(name: string) {
 export const EU_COMMANDS: EuCommandSpec[] = [
   { path: 'control/door', generation: 'legacy', parse: (b) => openClose(b.action, 'action', ['unlock', 'lock'], (o) => effects.lock(!o)) },
   { path: 'control/temperature', generation: 'legacy', parse: legacyClimate },
+  // India: v1 start with the access token, v2 stop with the control token (more-regions.md 3.4).
+  { path: 'control/engine', generation: 'legacy', parse: legacyClimate },
   { path: 'control/charge', generation: 'legacy', parse: (b) => chargeStartStop(b.action, 'action') },
   { path: 'ccs2/control/door', generation: 'ccs2', parse: (b) => openClose(b.command, 'command', ['unlock', 'lock'], (o) => effects.lock(!o)) },
   { path: 'ccs2/control/temperature', generation: 'ccs2', parse: ccs2Climate },

@@ -4,7 +4,8 @@ import { euErrors, gatewayExpired, gatewayUnknownToken } from './eu-envelopes';
 import { euExpiredMessage } from './faults';
 import { header, Reply, RouteContext } from './http-types';
 import { checkStamp } from './stamp';
-import type { IssuedToken } from './tokens';
+import { marketOf } from './ccsp-tenants';
+import { CCSP_REGIONS, type IssuedToken } from './tokens';
 import type { SimAccount } from './world';
 
 export interface EuCaller {
@@ -36,9 +37,15 @@ export function euGuard(ctx: RouteContext, options: GuardOptions = {}): EuCaller
     return euErrors.invalidDevice();
   }
 
+  // A token belongs to the gateway that issued it: an AU token means nothing to the EU or NZ tenant.
+  const market = marketOf(ctx);
+  if (market === 'in' && world.options.indiaRefusesSpaStamp && header(ctx, 'stamp') !== undefined) return euErrors.appId();
   const shown = [header(ctx, 'authorization'), header(ctx, 'authorizationccsp')]
     .map((value) => world.tokens.find(bearer(value)))
-    .filter((token): token is IssuedToken => token !== undefined && token.region === 'eu' && token.status === 'live');
+    .filter(
+      (token): token is IssuedToken =>
+        token !== undefined && CCSP_REGIONS.includes(token.region) && token.status === 'live' && (market === 'eu' || token.region === market),
+    );
   const valid = shown.filter((token) => !world.tokens.isExpired(token));
   const token = valid.find((t) => t.kind === 'control') ?? valid.find((t) => t.kind === 'access');
   if (!token) {
@@ -50,7 +57,7 @@ export function euGuard(ctx: RouteContext, options: GuardOptions = {}): EuCaller
   }
   if (options.need === 'control' && token.kind !== 'control') return euErrors.controlTokenRequired();
 
-  const account = world.accounts.eu;
+  const account = world.accounts[token.region];
   if (options.quota && world.quotaExhausted(account)) {
     world.counters.quotaRejections += 1;
     return euErrors.quota();

@@ -1,11 +1,12 @@
 // The EU SPA vehicle API (cloud-protocol.md 1.8-1.11): vehicle list, cached and forced status for
 // legacy and CCS2 cars, locations, commands and their action records.
+import type { CcspMarket, VariantMarket } from './ccsp-tenants';
 import { startCommand } from './commands';
 import { EU_COMMANDS, EuCommandSpec } from './eu-commands';
 import { euErrors, spaOk } from './eu-envelopes';
 import { EuCaller, euGuard } from './eu-guard';
 import { isReply, Reply, Route, RouteContext } from './http-types';
-import { legacyGpsDetail, legacyStatusInfo, legacyVehicleStatus } from './render-eu-legacy';
+import { legacyGpsDetail, legacyLocation, legacyStatusInfo, legacyVehicleStatus } from './render-eu-legacy';
 import { ccs2Latest } from './render-eu-ccs2';
 import { targetList } from './render-common';
 import type { SimCar } from './vehicles';
@@ -59,6 +60,12 @@ function vehicleListEntry(car: SimCar) {
   };
 }
 
+/** The AU/NZ/India tenant of the caller's account, or null for Europe. */
+function variantMarket(caller: EuCaller): VariantMarket | null {
+  const region = caller.account.region;
+  return region === 'au' || region === 'nz' || region === 'in' ? region : null;
+}
+
 const read = (pattern: string, generation: Generation, answer: (ctx: RouteContext, call: CarCall) => Reply): Route => ({
   method: 'GET',
   pattern,
@@ -78,7 +85,7 @@ function commandRoute(spec: EuCommandSpec): Route {
       const call = carCall(ctx, spec.generation, ctx.params.ver === 'v2' ? 'control' : undefined);
       if (isReply(call)) return call;
       const { world } = ctx;
-      const parsed = spec.parse(ctx.body);
+      const parsed = spec.parse(ctx.body, call.caller.account.region as CcspMarket);
       if (typeof parsed === 'string') return euErrors.invalidBody(parsed);
       const bodyDevice = ctx.body.deviceId;
       if (typeof bodyDevice === 'string' && world.devices.get(bodyDevice) !== true) {
@@ -111,12 +118,17 @@ export const euRoutes: Route[] = [
   ),
 
   // Legacy status: cached `status/latest`, forced `status` (synchronous) and `location`.
-  read(`${V}/status/latest`, 'legacy', (_ctx, { car }) => spaOk({ vehicleStatusInfo: legacyStatusInfo(car.snapshot.state, car.snapshot.at) })),
+  // AU/NZ/India answer the flat status in `resMsg`, in their own zone, without odometer (more-regions.md 2.4, 3.3).
+  read(`${V}/status/latest`, 'legacy', (_ctx, { car, caller }) => {
+    const market = variantMarket(caller);
+    if (market) return spaOk(legacyVehicleStatus(car.snapshot.state, car.snapshot.at, market));
+    return spaOk({ vehicleStatusInfo: legacyStatusInfo(car.snapshot.state, car.snapshot.at) });
+  }),
   read(`${V}/status`, 'legacy', (ctx, { car, caller }) => {
     const problem = wakeCar(ctx, car, caller.account);
     if (problem) return problem;
     car.report(ctx.world.clock.now());
-    return spaOk(legacyVehicleStatus(car.snapshot.state, car.snapshot.at));
+    return spaOk(legacyVehicleStatus(car.snapshot.state, car.snapshot.at, variantMarket(caller) ?? 'eu'));
   }),
   read(`${V}/location`, 'both', (ctx, { car }) => {
     const unreachable = ctx.world.faults.unreachable;
@@ -125,7 +137,15 @@ export const euRoutes: Route[] = [
     car.advance(now);
     return spaOk({ gpsDetail: legacyGpsDetail(car.truth, now) });
   }),
-  read(`${V}/location/park`, 'both', (_ctx, { car }) => spaOk(legacyGpsDetail(car.snapshot.state, car.snapshot.at))),
+  // AU/NZ since 2025-08: `{coord, time}` (HKC 4f8a603).
+  read(`${V}/location/park`, 'both', (_ctx, { car, caller }) => {
+    const market = variantMarket(caller);
+    return spaOk(market ? legacyLocation(car.snapshot.state, car.snapshot.at, market) : legacyGpsDetail(car.snapshot.state, car.snapshot.at));
+  }),
+  // India keeps the odometer here, not in the status (more-regions.md 3.3).
+  read(`${V}/setting/alert/maintenance`, 'both', (_ctx, { car }) =>
+    spaOk({ odometer: Math.round(car.snapshot.state.odometer) }),
+  ),
   read(`${V}/charge/target`, 'both', (_ctx, { car }) =>
 spaOk({ targetSOClist: targetList(car.snapshot.state) })),
 

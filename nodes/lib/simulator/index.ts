@@ -3,6 +3,7 @@
 // clients: a protocol misreading must not hide on both sides at once.
 import type { AddressInfo } from 'node:net';
 import { createControl, controlOverHttp, SimulatorControl } from './control';
+import { withVariants } from './ccsp-auth-routes';
 import { euAuthRoutes } from './eu-auth-routes';
 import { euCciRoutes } from './eu-cci-routes';
 import { euRoutes } from './eu-routes';
@@ -25,6 +26,10 @@ export interface SimulatorCredentials {
    */
   eu: { refreshToken: string; username: string; password: string; pin: string };
   us: { username: string; password: string; pin: string };
+  /** Australia, New Zealand, India: password sign-in on their own tenants. */
+  au: { username: string; password: string; pin: string };
+  nz: { username: string; password: string; pin: string };
+  in: { username: string; password: string; pin: string };
 }
 
 export interface RunningSimulator {
@@ -38,10 +43,16 @@ export interface RunningSimulator {
 /** Options of the demo region: tokens that expire every few minutes, short command delays. */
 export const demo: SimulatorOptions = { preset: 'demo' };
 
+const login = (account: { username: string; password: string; pin: string }) => ({
+  username: account.username,
+  password: account.password,
+  pin: account.pin,
+});
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...euAuthRoutes, ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
+  const routes = [...withVariants(euAuthRoutes), ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {
@@ -57,6 +68,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const credentials: SimulatorCredentials = {
     eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
     us: { username: us.username, password: us.password, pin: us.pin },
+    au: login(world.accounts.au),
+    nz: login(world.accounts.nz),
+    in: login(world.accounts.in),
   };
 
   let closing: Promise<void> | null = null;

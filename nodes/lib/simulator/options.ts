@@ -18,6 +18,10 @@ export interface TokenLifetimes {
   euRefresh: number;
   usAccess: number;
   usRefresh: number;
+  /** AU and NZ access tokens (6 h on the real cloud). */
+  auAccess: number;
+  /** India access tokens (unrecorded on the real cloud; 24 h here). */
+  inAccess: number;
 }
 
 /** How a car that cannot be reached shows itself: EU 4081 / 9999 answers, or commands that end `non-response`. */
@@ -32,6 +36,8 @@ export interface SimulatorOptions {
   euCars?: CarKind[];
   /** Cars of the US account; default one EV. */
   usCars?: CarKind[];
+  /** Cars of each of the AU, NZ and India accounts; default one legacy EV. */
+  variantCars?: CarKind[];
   tokenLifetimes?: Partial<TokenLifetimes>;
   /** Strict refresh-token rotation per region (a spent refresh token is rejected); default true on both. */
   rotateRefreshTokens?: { eu?: boolean; us?: boolean };
@@ -49,6 +55,11 @@ export interface SimulatorOptions {
   snapshotOnCommand?: boolean;
   /** Reject requests without a `Stamp` header (a wrong stamp is always rejected); default false. */
   strictStamp?: boolean;
+  /**
+   * India: answer 401 / 4017 "Invalid Application Id" to a vehicle-API call that carries a Stamp, as
+   * seen when a client reused the AU header set (more-regions.md 3.1, uncertain); default false.
+   */
+  indiaRefusesSpaStamp?: boolean;
   /** Injected clock, so that tests with fake timers drive every delay. Defaults: the real ones. */
   now?: () => number;
   setTimeout?: (callback: () => void, ms: number) => unknown;
@@ -59,6 +70,7 @@ export interface ResolvedOptions {
   port: number;
   euCars: CarKind[];
   usCars: CarKind[];
+  variantCars: CarKind[];
   tokenLifetimes: TokenLifetimes;
   rotate: { eu: boolean; us: boolean };
   commandDelayMs: number;
@@ -68,6 +80,7 @@ export interface ResolvedOptions {
   battery12vDropPerForce: number;
   snapshotOnCommand: boolean;
   strictStamp: boolean;
+  indiaRefusesSpaStamp: boolean;
 }
 
 export interface Clock {
@@ -76,8 +89,14 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-const DEFAULT_LIFETIMES: TokenLifetimes = { euAccess: 3600, euCciAccess: 3599, euCciRefresh: 0, euCcs: 86400, euControl: 600, euRefresh: 0, usAccess: 1799, usRefresh: 0 };
-const DEMO_LIFETIMES: TokenLifetimes = { euAccess: 180, euCciAccess: 180, euCciRefresh: 0, euCcs: 180, euControl: 120, euRefresh: 0, usAccess: 180, usRefresh: 0 };
+const DEFAULT_LIFETIMES: TokenLifetimes = {
+  euAccess: 3600, euCciAccess: 3599, euCciRefresh: 0, euCcs: 86400, euControl: 600, euRefresh: 0,
+  usAccess: 1799, usRefresh: 0, auAccess: 21600, inAccess: 86400,
+};
+const DEMO_LIFETIMES: TokenLifetimes = {
+  euAccess: 180, euCciAccess: 180, euCciRefresh: 0, euCcs: 180, euControl: 120, euRefresh: 0,
+  usAccess: 180, usRefresh: 0, auAccess: 180, inAccess: 180,
+};
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   const demo = options.preset === 'demo';
@@ -85,6 +104,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     port: options.port ?? 0,
     euCars: options.euCars ?? ['eu-legacy-ev'],
     usCars: options.usCars ?? ['us-ev'],
+    variantCars: options.variantCars ?? ['eu-legacy-ev'],
     tokenLifetimes: { ...(demo ? DEMO_LIFETIMES : DEFAULT_LIFETIMES), ...options.tokenLifetimes },
     rotate: { eu: options.rotateRefreshTokens?.eu ?? true, us: options.rotateRefreshTokens?.us ?? true },
     commandDelayMs: options.commandDelayMs ?? (demo ? 2000 : 3000),
@@ -94,6 +114,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     battery12vDropPerForce: options.battery12vDropPerForce ?? 1,
     snapshotOnCommand: options.snapshotOnCommand ?? true,
     strictStamp: options.strictStamp ?? false,
+    indiaRefusesSpaStamp: options.indiaRefusesSpaStamp ?? false,
   };
 }
 

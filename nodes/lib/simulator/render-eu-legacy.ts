@@ -5,19 +5,21 @@ import { evRange } from './car-state';
 import { tempCodeFromCelsius } from './eu-temp-code';
 import { fromSeed, put } from './json-path';
 import { doorOpenFlags, flag, targetList, windowOpenFlags } from './render-common';
-import { berlinCompact } from './time-format';
+import { MARKET_STYLE, type CcspMarket } from './ccsp-tenants';
+import { berlinCompact, zonedCompact } from './time-format';
 import { chargingPowerKw, minutesToFull } from './vehicles';
 
 
 /** `vehicleStatus` as the forced `/status` answers it (flat) and as it sits inside `vehicleStatusInfo`. */
-export function legacyVehicleStatus(state: CarState, at: number): Record<string, unknown> {
+export function legacyVehicleStatus(state: CarState, at: number, market: CcspMarket = 'eu'): Record<string, unknown> {
   const status = fromSeed(seed).vehicleStatus as Record<string, unknown>;
   const range = evRange(state);
-  put(status, 'time', berlinCompact(at));
+  const style = MARKET_STYLE[market];
+  put(status, 'time', zonedCompact(at, style.zone));
   put(status, 'battery.batSoc', state.battery12vSentinel ? 255 : Math.round(state.battery12v));
   put(status, 'engine', state.engineOn);
   put(status, 'airCtrlOn', state.climate.on);
-  put(status, 'airTemp', { value: tempCodeFromCelsius(state.climate.temperature), unit: 0 });
+  put(status, 'airTemp', { value: tempCodeFromCelsius(state.climate.temperature, style.temps), unit: 0 });
   put(status, 'defrost', state.climate.defrost);
   put(status, 'steerWheelHeat', flag(state.climate.steeringWheelHeat));
   put(status, 'sideBackWindowHeat', flag(state.climate.rearWindowHeat));
@@ -40,8 +42,8 @@ export function legacyVehicleStatus(state: CarState, at: number): Record<string,
   return status;
 }
 
-export function legacyLocation(state: CarState, at: number) {
-  return { coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 }, time: berlinCompact(at) };
+export function legacyLocation(state: CarState, at: number, market: CcspMarket = 'eu') {
+  return { coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 }, time: zonedCompact(at, MARKET_STYLE[market].zone) };
 }
 
 /** `resMsg.vehicleStatusInfo` of the cached `status/latest`. */

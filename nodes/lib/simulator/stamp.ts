@@ -3,6 +3,7 @@
 import { header, RouteContext } from './http-types';
 import { euErrors } from './eu-envelopes';
 import type { Reply } from './http-types';
+import { VARIANT_TENANTS } from './ccsp-tenants';
 
 interface BrandKeys {
   brand: string;
@@ -34,10 +35,16 @@ export const EU_BRANDS: BrandKeys[] = [
 
 export const EU_SERVICE_IDS = new Set(EU_BRANDS.map((brand) => brand.serviceId));
 
+/** Every app's keys: the EU brands and the AU/NZ/India tenants (each of their stamp keys). */
+const ALL_KEYS: Array<{ appIds: string[]; cfb: Buffer }> = [
+  ...EU_BRANDS,
+  ...VARIANT_TENANTS.flatMap((tenant) => tenant.cfbs.map((cfb) => ({ appIds: [tenant.appId], cfb }))),
+];
+
 /** The application id a stamp was made for, or null when it decodes for no known app. */
 export function stampAppId(stamp: string): string | null {
   const bytes = Buffer.from(stamp, 'base64');
-  for (const { appIds, cfb } of EU_BRANDS) {
+  for (const { appIds, cfb } of ALL_KEYS) {
     const plain = Buffer.alloc(Math.min(bytes.length, cfb.length));
     for (let i = 0; i < plain.length; i += 1) plain[i] = bytes[i] ^ cfb[i];
     const text = plain.toString('latin1');
@@ -59,7 +66,7 @@ export function checkStamp(ctx: RouteContext): Reply | null {
 
 /** Makes a stamp the way a client does (tests use it). */
 export function makeStamp(appId: string, unixTime: number): string {
-  const brand = EU_BRANDS.find((keys) => keys.appIds.includes(appId));
+  const brand = ALL_KEYS.find((keys) => keys.appIds.includes(appId));
   if (!brand) throw new Error('unknown application id');
   const plain = Buffer.from(`${appId}:${unixTime}`, 'latin1');
   const out = Buffer.alloc(Math.min(plain.length, brand.cfb.length));

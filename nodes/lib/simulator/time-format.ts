@@ -1,8 +1,7 @@
 // The clouds' time formats (cloud-protocol.md 1.9, 5.2): EU legacy `yyyyMMddHHmmss` in Europe/Berlin
 // local time, CCS2 `yyyyMMddHHmmss.SSS` in UTC, US Hyundai ISO with `Z`.
 
-const berlin = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Berlin',
+const WALL_CLOCK: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -10,10 +9,27 @@ const berlin = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   second: '2-digit',
   hourCycle: 'h23',
-});
+};
+const berlin = new Intl.DateTimeFormat('en-GB', { ...WALL_CLOCK, timeZone: 'Europe/Berlin' });
 
 export function berlinCompact(at: number): string {
-  const parts = Object.fromEntries(berlin.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
+  return compact(berlin, at);
+}
+
+const zoned = new Map<string, Intl.DateTimeFormat>([['Europe/Berlin', berlin]]);
+
+/** `yyyyMMddHHmmss` wall-clock time in any zone (AU/NZ Sydney, India Kolkata). */
+export function zonedCompact(at: number, zone: string): string {
+  let format = zoned.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { ...WALL_CLOCK, timeZone: zone });
+    zoned.set(zone, format);
+  }
+  return compact(format, at);
+}
+
+function compact(format: Intl.DateTimeFormat, at: number): string {
+  const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
   return `${parts.year}${parts.month}${parts.day}${parts.hour}${parts.minute}${parts.second}`;
 }
 

@@ -4,7 +4,10 @@ import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Clock, TokenLifetimes } from './options';
 
 export type TokenKind = 'access' | 'refresh' | 'control' | 'code';
-export type Region = 'eu' | 'us';
+export type Region = 'eu' | 'us' | 'au' | 'nz' | 'in';
+
+/** The regions on the CCSP stack: JWT access tokens, PIN control tokens. */
+export const CCSP_REGIONS: readonly Region[] = ['eu', 'au', 'nz', 'in'];
 
 export interface IssuedToken {
   value: string;
@@ -54,20 +57,27 @@ export class TokenBook {
 
   /** `ttlSeconds` overrides the region's access lifetime (the EU CCS token lives longer). */
   issueAccess(region: Region, accountId: string, ttlSeconds?: number): IssuedToken {
-    const ttl = ttlSeconds ?? (region === 'eu' ? this.lifetimes().euAccess : this.lifetimes().usAccess);
-    const value = region === 'eu' ? jwtValue(accountId, this.clock.now(), ttl) : randomBytes(24).toString('base64url');
+    const ttl = ttlSeconds ?? this.accessLifetime(region);
+    const value = CCSP_REGIONS.includes(region) ? jwtValue(accountId, this.clock.now(), ttl) : randomBytes(24).toString('base64url');
     return this.add(value, 'access', region, accountId, ttl, '');
   }
 
   /** A new refresh token; `family` continues a rotation chain, otherwise a new login starts one. */
   issueRefresh(region: Region, accountId: string, family = randomBytes(8).toString('hex')): IssuedToken {
-    const ttl = region === 'eu' ? this.lifetimes().euRefresh : this.lifetimes().usRefresh;
-    const value = region === 'eu' ? euRefreshTokenValue() : randomBytes(32).toString('base64url');
+    const ttl = region === 'us' ? this.lifetimes().usRefresh : this.lifetimes().euRefresh;
+    // AU/NZ refresh tokens are opaque, not JWTs (more-regions.md 2.3); the EU shape serves.
+    const value = region === 'us' ? randomBytes(32).toString('base64url') : euRefreshTokenValue();
     return this.add(value, 'refresh', region, accountId, ttl, family);
   }
 
-  issueControl(accountId: string): IssuedToken {
-    return this.add(randomBytes(24).toString('base64url'), 'control', 'eu', accountId, this.lifetimes().euControl, '');
+  issueControl(accountId: string, region: Region = 'eu'): IssuedToken {
+    return this.add(randomBytes(24).toString('base64url'), 'control', region, accountId, this.lifetimes().euControl, '');
+  }
+
+  /** EU 1 h; AU/NZ 6 h (live-verified on Kia NZ); India unrecorded, 24 h; US 30 min (seconds). */
+  accessLifetime(region: Region): number {
+    const l = this.lifetimes();
+    return { eu: l.euAccess, us: l.usAccess, au: l.auAccess, nz: l.auAccess, in: l.inAccess }[region];
   }
 
   issueCode(region: Region, accountId: string): IssuedToken {

@@ -23,6 +23,9 @@ export interface SimAccount {
 const DEMO = {
   eu: { username: 'demo-eu@example.com', password: 'demo-password', pin: '1234' },
   us: { username: 'demo-us@example.com', password: 'demo-password', pin: '1234' },
+  au: { username: 'demo-au@example.com', password: 'demo-password', pin: '1234' },
+  nz: { username: 'demo-nz@example.com', password: 'demo-password', pin: '1234' },
+  in: { username: 'demo-in@example.com', password: 'demo-password', pin: '1234' },
 };
 
 const DAY_MS = 86_400_000;
@@ -36,6 +39,8 @@ export class World {
   readonly accounts: Record<Region, SimAccount>;
   /** EU device ids from `notifications/register`; false once invalidated. */
   readonly devices = new Map<string, boolean>();
+  /** AU/NZ/India accounts whose sign-in answers "change your password first" (no redirect). */
+  readonly passwordExpired = new Set<Region>();
   private readonly timers = new Set<unknown>();
 
   constructor(
@@ -44,13 +49,21 @@ export class World {
   ) {
     this.tokens = new TokenBook(clock, () => this.options.tokenLifetimes);
     this.cci = new CciBook(clock, () => this.options.tokenLifetimes);
-    this.accounts = { eu: this.newAccount('eu'), us: this.newAccount('us') };
+    this.accounts = {
+      eu: this.newAccount('eu'),
+      us: this.newAccount('us'),
+      au: this.newAccount('au'),
+      nz: this.newAccount('nz'),
+      in: this.newAccount('in'),
+    };
     for (const kind of options.euCars) this.addCar('eu', kind);
     for (const kind of options.usCars) this.addCar('us', kind);
+    for (const region of ['au', 'nz', 'in'] as const) for (const kind of options.variantCars) this.addCar(region, kind);
   }
 
   addCar(region: Region, kind: CarKind): SimCar {
-    const sameKind = this.accounts[region].cars.filter((car) => car.identity.kind === kind).length;
+    // Counted over every account: control methods find a car by its id or VIN alone.
+    const sameKind = this.allCars().filter((car) => car.identity.kind === kind).length;
     const car = new SimCar(kind, sameKind, this.clock.now());
     this.accounts[region].cars.push(car);
     return car;
@@ -63,7 +76,7 @@ export class World {
   }
 
   allCars(): SimCar[] {
-    return [...this.accounts.eu.cars, ...this.accounts.us.cars];
+    return Object.values(this.accounts).flatMap((account) => account.cars);
   }
 
   registerDevice(): string {
@@ -115,7 +128,7 @@ export class World {
       region,
       ...DEMO[region],
       cars: [],
-      quota: { limit: this.options.dailyQuota[region], used: 0, day: Math.floor(this.clock.now() / DAY_MS) },
+      quota: { limit: region === 'us' ? this.options.dailyQuota.us : this.options.dailyQuota.eu, used: 0, day: Math.floor(this.clock.now() / DAY_MS) },
       pinFailures: 0,
     };
   }

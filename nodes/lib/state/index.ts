@@ -3,6 +3,7 @@
 
 import { VehicleError } from '../errors';
 import type { StatusSource, VehicleState } from '../types';
+import { normalizeAuLegacy, normalizeInLegacy } from './ccsp-legacy';
 import { normalizeEuCcs2 } from './eu-ccs2';
 import { normalizeEuLegacy } from './eu-legacy';
 import { rec, type Rec } from './read';
@@ -14,6 +15,8 @@ const NORMALIZERS: Record<StatusSource, (payload: Rec) => VehicleState> = {
   'eu-ccs2': normalizeEuCcs2,
   'us-hyundai': normalizeUsHyundai,
   'us-kia': normalizeUsKia,
+  au: normalizeAuLegacy,
+  in: normalizeInLegacy,
 };
 
 export const STATUS_SOURCES = Object.keys(NORMALIZERS) as StatusSource[];

@@ -112,20 +112,34 @@ export function temperatureUnit(code: unknown, fallback: 'C' | 'F'): 'C' | 'F' |
  * EU legacy hex temperature code: `"0EH"` is index 0x0E of 14.0, 14.5, ... 29.5 °C, so 21 °C
  * (cloud-protocol.md 1.10; the same table the climate command uses).
  */
-export function celsiusFromTempCode(code: unknown): number | null {
+export function celsiusFromTempCode(code: unknown, table: TempTable = EU_TEMP_TABLE): number | null {
   if (typeof code !== 'string') return null;
   const match = /^\s*([0-9a-f]{1,2})h\s*$/i.exec(code);
   if (!match) return null;
   const index = parseInt(match[1], 16);
-  return index < 32 ? 14 + index * 0.5 : null;
+  return index < table.steps ? table.base + index * 0.5 : null;
 }
+
+/** A hex temperature table: its lowest value and how many half-degree steps it has. */
+export interface TempTable {
+  base: number;
+  steps: number;
+}
+export const EU_TEMP_TABLE: TempTable = { base: 14, steps: 32 };
+/** AU/NZ: 17.0 … 26.5 °C (HKC `KiaUvoApiAU.temperature_range`), so `"08H"` is 21 °C. */
+export const AU_TEMP_TABLE: TempTable = { base: 17, steps: 20 };
 
 /**
  * A set temperature: a hex code (always °C), a number or a numeric string in the reported unit.
  * Words (`"OFF"` on CCS2, `"LO"`/`"HI"` in the US) are not a temperature: both parts are null.
  */
-export function setTemperature(value: unknown, unitCode: unknown, fallback: 'C' | 'F'): { temperature: number | null; unit: 'C' | 'F' | null } {
-  const fromCode = celsiusFromTempCode(value);
+export function setTemperature(
+  value: unknown,
+  unitCode: unknown,
+  fallback: 'C' | 'F',
+  table: TempTable = EU_TEMP_TABLE,
+): { temperature: number | null; unit: 'C' | 'F' | null } {
+  const fromCode = celsiusFromTempCode(value, table);
   if (fromCode !== null) return { temperature: fromCode, unit: 'C' };
   const n = within(value, -100, 200);
   const unit = temperatureUnit(unitCode, fallback);

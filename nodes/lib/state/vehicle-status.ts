@@ -3,7 +3,7 @@
 // `targetSOClist` shapes, with small differences each source file handles itself.
 
 import type { VehicleState } from '../types';
-import { anyOn, at, distanceOf, first, flag, num, percent, rec, setTemperature, targetsByPlug, within, type DistanceUnit } from './read';
+import { anyOn, at, distanceOf, first, flag, num, percent, rec, setTemperature, targetsByPlug, within, type DistanceUnit, type TempTable } from './read';
 
 type Doors = VehicleState['doors'];
 type Windows = VehicleState['windows'];
@@ -42,8 +42,8 @@ export function steeringHeat(value: unknown): boolean | null {
 }
 
 /** Climate as EU legacy and US Hyundai report it at the top of `vehicleStatus`. */
-export function climateOf(status: unknown, fallbackUnit: 'C' | 'F'): Climate {
-  const { temperature, unit } = setTemperature(at(status, 'airTemp.value'), at(status, 'airTemp.unit'), fallbackUnit);
+export function climateOf(status: unknown, fallbackUnit: 'C' | 'F', table?: TempTable): Climate {
+  const { temperature, unit } = setTemperature(at(status, 'airTemp.value'), at(status, 'airTemp.unit'), fallbackUnit, table);
   return {
     on: flag(at(status, 'airCtrlOn')),
     temperature,

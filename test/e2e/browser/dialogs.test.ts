@@ -103,6 +103,18 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     assert.deepEqual(await visible(), ['brand', 'authMode', 'refreshToken', 'pin'], 'eu, refresh token');
     await page.selectOption('#node-config-input-region', 'us');
     assert.deepEqual(await visible(), ['brand', 'username', 'password', 'pin'], 'us: password only');
+    // The brands each region has come from the library's region table (GET hyundai-kia/regions).
+    const brands = (): Promise<string[]> =>
+      page.$$eval('#node-config-input-brand option', (options) => options.filter((o) => !(o as HTMLOptionElement).disabled).map((o) => (o as HTMLOptionElement).value));
+    await page.selectOption('#node-config-input-region', 'nz');
+    assert.deepEqual(await visible(), ['brand', 'username', 'password', 'pin'], 'nz: password only');
+    assert.deepEqual(await brands(), ['kia'], 'nz: Kia only');
+    assert.equal(await page.inputValue('#node-config-input-brand'), 'kia', 'the only brand is chosen');
+    await page.selectOption('#node-config-input-region', 'in');
+    assert.deepEqual(await brands(), ['hyundai', 'kia'], 'in: Hyundai and Kia');
+    await page.selectOption('#node-config-input-region', 'eu');
+    assert.deepEqual(await brands(), ['hyundai', 'kia', 'genesis'], 'eu: all three');
+    await page.selectOption('#node-config-input-region', 'us');
     assert.equal(await page.locator('#node-config-input-apiBaseUrl').isVisible(), false, 'advanced is folded');
     await page.locator('#node-config-input-advanced-toggle').click();
     assert.equal(await page.locator('#node-config-input-apiBaseUrl').isVisible(), true);

@@ -23,7 +23,9 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
 
   /** Every token of the stored set (CCS token, CCI set), to check that none reached a log. */
   async function storedSecrets(dir: string, brand: Brand = 'kia'): Promise<string[]> {
-    const stored = await new FileTokenStore({ dir }).load(client(brand).strategy.identity);
+    const identity = client(brand).strategy.identity;
+    assert.ok(identity, 'the EU strategy names its identity');
+    const stored = await new FileTokenStore({ dir }).load(identity);
     assert.ok(stored, 'the token store holds the session');
     const { accessToken, refreshToken, cci: set } = stored.tokens as unknown as { accessToken: string; refreshToken: string; cci: Record<string, string> };
     return [accessToken.replace(/^Bearer /, ''), refreshToken, ...Object.values(set)].filter((s) => s.length >= 16);

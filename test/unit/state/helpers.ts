@@ -16,6 +16,7 @@ export const FIXTURE_SOURCES: Record<string, StatusSource> = {
   eu_kia_ev3_2025_ccs2: 'eu-ccs2',
   us_hyundai_ioniq_5_2024_cached: 'us-hyundai',
   us_kia_niro_ev_2020_cached: 'us-kia',
+  au_hyundai_ioniq_5_2023_with_soc: 'au',
 };
 
 export type Json = Record<string, any>;

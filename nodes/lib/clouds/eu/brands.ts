@@ -1,7 +1,8 @@
 // EU CCSP constants per brand (cloud-protocol.md 1.1). Public app constants, not user secrets.
 import type { Brand } from '../../types';
 
-export interface EuBrand {
+/** What every CCSP cloud (EU, AU/NZ, India) needs to address a brand's API. */
+export interface CcspBrand {
   apiBase: string;
   idpBase: string;
   serviceId: string;
@@ -10,6 +11,14 @@ export interface EuBrand {
   /** Stamp key (base64), XORed with "{appId}:{ms}" (cloud-protocol.md 1.2). */
   cfb: string;
   pushType: 'APNS' | 'GCM';
+  /** The Stamp's time in seconds instead of milliseconds (AU/NZ/IN apps; more-regions.md 2). */
+  stampSeconds?: boolean;
+  /** false: SPA calls go without Stamp and Ccuccs2protocolsupport (India, more-regions.md 3.1). */
+  spaStamp?: boolean;
+}
+
+/** The EU cloud's brands: the CCSP constants plus the OneApp registration of the password sign-in. */
+export interface EuBrand extends CcspBrand {
   /** The OneApp registration the password sign-in uses (cloud-protocol.md 1.5 D, corrections). */
   oneApp: OneApp;
 }
@@ -83,10 +92,11 @@ export const EU_BRANDS: Record<Brand, EuBrand> = {
   },
 };
 
-/** The Stamp header: base64(CFB XOR utf8("{appId}:{epoch ms}")); both are 50 bytes. */
-export function makeStamp(brand: EuBrand, nowMs: number): string {
+/** The Stamp header: base64(CFB XOR utf8("{appId}:{epoch ms}")); both are 50 bytes (47 with seconds). */
+export function makeStamp(brand: CcspBrand, nowMs: number): string {
   const key = Buffer.from(brand.cfb, 'base64');
-  const plain = Buffer.from(`${brand.appId}:${nowMs}`, 'utf8');
+  const time = brand.stampSeconds ? Math.floor(nowMs / 1000) : nowMs;
+  const plain = Buffer.from(`${brand.appId}:${time}`, 'utf8');
   const out = Buffer.alloc(Math.min(key.length, plain.length));
   for (let i = 0; i < out.length; i++) out[i] = key[i] ^ plain[i];
   return out.toString('base64');

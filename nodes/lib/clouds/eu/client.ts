@@ -1,14 +1,29 @@
 // The EU CCSP cloud (Hyundai, Kia, Genesis): vehicles, cached and forced status, commands, action
 // records. Older ("legacy") and CCS2 cars differ in paths and bodies; `meta.ccs2` picks the row.
+// The CCSP variants of other regions (AU/NZ, India) use this client with their own constants,
+// sign-in and the few differences a `CcspVariant` names.
 import type { AxiosInstance } from 'axios';
-import { VehicleError } from '../../errors';
+import { VehicleError, isTokenExpiredError } from '../../errors';
 import { normalizeStatus } from '../../state';
-import type { ActionResult, AuthMode, Brand, VehicleType } from '../../types';
+import type { ActionResult, AuthMode, AuthStrategy, Brand, VehicleType } from '../../types';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { EuAuthStrategy } from './auth';
-import { EU_BRANDS } from './brands';
-import { euCommand } from './commands';
+import { EU_BRANDS, type CcspBrand } from './brands';
+import { EU_DIALECT, euCommand, type CommandDialect } from './commands';
 import { EuSpa } from './spa';
+
+/** What a CCSP variant changes; absent = the EU cloud. */
+export interface CcspVariant {
+  constants: CcspBrand;
+  strategy: AuthStrategy;
+  /** Legacy status arrives flat in `resMsg` (not `vehicleStatusInfo`), its location from `location/park`. */
+  source: 'au' | 'in';
+  dialect: CommandDialect;
+  climate: CloudClient['climate'];
+  lacks: Partial<Record<CommandKind, string>>;
+  /** A vehicle path whose `resMsg.odometer` (km) holds the odometer the status lacks (India). */
+  odometerPath?: string;
+}
 
 export interface EuClientOptions {
   http: AxiosInstance;
@@ -22,6 +37,7 @@ export interface EuClientOptions {
   /** How long a CCS2 force refresh waits for the car's new snapshot (default 60 s), and how often it looks. */
   forceTimeoutMs?: number;
   forcePollMs?: number;
+  variant?: CcspVariant;
 }
 
 const TYPES: Record<string, VehicleType> = { EV: 'EV', PHEV: 'PHEV', PE: 'PHEV', HV: 'HEV', GN: 'ICE' };
@@ -37,21 +53,25 @@ interface EuVehicleRecord {
 }
 
 export class EuClient implements CloudClient {
-  readonly strategy: EuAuthStrategy;
-  readonly climate = { min: 14, max: 30, step: 0.5, unit: 'C' as const, default: 21 };
+  readonly strategy: AuthStrategy;
+  readonly climate: CloudClient['climate'];
   private readonly spa: EuSpa;
+  private readonly dialect: CommandDialect;
 
   constructor(private readonly o: EuClientOptions) {
-    const brand = EU_BRANDS[o.brand];
+    const variant = o.variant;
+    const brand: CcspBrand = variant?.constants ?? EU_BRANDS[o.brand];
     const apiBase = o.apiBaseUrl ?? brand.apiBase;
     const idpBase = o.apiBaseUrl ?? brand.idpBase;
-    this.strategy = new EuAuthStrategy({
+    this.climate = variant?.climate ?? { min: 14, max: 30, step: 0.5, unit: 'C', default: 21 };
+    this.dialect = variant?.dialect ?? EU_DIALECT;
+    this.strategy = variant?.strategy ?? new EuAuthStrategy({
       http: o.http,
-      brand,
+      brand: EU_BRANDS[o.brand],
       brandName: o.brand,
       apiBase,
       idpBase,
-      cciBase: o.apiBaseUrl ?? brand.oneApp.cciBase,
+      cciBase: o.apiBaseUrl ?? EU_BRANDS[o.brand].oneApp.cciBase,
       authMode: o.authMode,
       username: o.credentials.username,
       password: o.credentials.password,
@@ -87,6 +107,8 @@ export class EuClient implements CloudClient {
   }
 
   unsupported(vehicle: CloudVehicle, command: CommandKind): string | null {
+    const lacking = this.o.variant?.lacks[command];
+    if (lacking) return lacking;
     const electric = vehicle.type === 'EV' || vehicle.type === 'PHEV';
     if (!electric && ['startCharge', 'stopCharge', 'openChargePort', 'closeChargePort', 'setChargeTargets', 'setChargingCurrent'].includes(command)) {
       return `${vehicle.type} cars have no charging commands`;
@@ -96,7 +118,7 @@ export class EuClient implements CloudClient {
   }
 
   async send(accessToken: string, vehicle: CloudVehicle, command: Command): Promise<string | null> {
-    const call = euCommand(command, Boolean(vehicle.meta.ccs2), vehicle.id);
+    const call = euCommand(command, Boolean(vehicle.meta.ccs2), vehicle.id, this.dialect);
     const envelope = await this.spa.request({
       method: 'POST',
       path: call.path,
@@ -119,6 +141,7 @@ export class EuClient implements CloudClient {
   }
 
   private async legacyLatest(accessToken: string, vehicle: CloudVehicle): Promise<CloudStatus> {
+    if (this.o.variant) return this.flatStatus(accessToken, vehicle, 'status/latest');
     const envelope = await this.spa.request({ method: 'GET', path: `/api/v1/spa/vehicles/${vehicle.id}/status/latest`, accessToken });
     const info = (envelope.resMsg as { vehicleStatusInfo?: unknown } | undefined)?.vehicleStatusInfo;
     if (!info) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
@@ -127,6 +150,7 @@ export class EuClient implements CloudClient {
 
   /** Forced legacy read: the fresh status and location, with the odometer from the cloud's copy. */
   private async legacyForce(accessToken: string, vehicle: CloudVehicle): Promise<CloudStatus> {
+    if (this.o.variant) return this.flatStatus(accessToken, vehicle, 'status');
     const base = `/api/v1/spa/vehicles/${vehicle.id}`;
     const forced = await this.spa.request({ method: 'GET', path: `${base}/status`, accessToken, wakesCar: true });
     const location = await this.spa.request({ method: 'GET', path: `${base}/location`, accessToken, wakesCar: true });
@@ -140,6 +164,32 @@ export class EuClient implements CloudClient {
         odometer: info?.odometer ?? null,
       }),
     };
+  }
+
+  /**
+   * A variant's legacy status: cached (`status/latest`) and forced (`status`) both answer the flat
+   * status in `resMsg`; the parked location comes from `location/park` (`coord`, older servers
+   * `gpsDetail`), India's odometer from its own path. An extra that fails to load stays empty
+   * instead of failing the read.
+   */
+  private async flatStatus(accessToken: string, vehicle: CloudVehicle, path: 'status' | 'status/latest'): Promise<CloudStatus> {
+    const variant = this.o.variant as CcspVariant;
+    const base = `/api/v1/spa/vehicles/${vehicle.id}`;
+    const envelope = await this.spa.request({ method: 'GET', path: `${base}/${path}`, accessToken, wakesCar: path === 'status' });
+    const status = envelope.resMsg as { odometer?: unknown } | undefined;
+    if (!status || typeof status !== 'object') throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
+    const extra = (path: string) =>
+      this.spa.request({ method: 'GET', path: `${base}/${path}`, accessToken }).then(
+        (answer) => answer.resMsg as Record<string, unknown> | undefined,
+        (err: unknown) => {
+          if (isTokenExpiredError(err)) throw err;
+          return undefined;
+        },
+      );
+    const park = await extra('location/park');
+    const location = park?.coord ? park : park?.gpsDetail ?? null;
+    const odometer = status.odometer ?? (variant.odometerPath ? (await extra(variant.odometerPath))?.odometer : undefined) ?? null;
+    return { state: normalizeStatus(variant.source, { vehicleStatus: status, vehicleLocation: location, odometer }) };
   }
 
   private async ccs2Latest(accessToken: string, vehicle: CloudVehicle): Promise<{ status: CloudStatus; updatedAt: number }> {

@@ -6,21 +6,35 @@ export interface EuCommandCall {
   path: string;
   auth: EuAuth;
   body: Record<string, unknown>;
-  /** Legacy rows carry the registered device id in the body. */
-  withDeviceId?: boolean;
+  /** Legacy rows carry the registered device id in the body (India's charge port spells it `deviceID`). */
+  withDeviceId?: boolean | 'deviceID';
 }
+
+/** Where a CCSP variant's commands differ from the EU ones (more-regions.md 2.5, 3.4). */
+export interface CommandDialect {
+  /** The lowest temperature of the legacy tempCode table: EU and India 14 °C, AU/NZ 17 °C. */
+  tempBase: number;
+  /** Driver's seat side for CCS2 climate: AU/NZ cars are right-hand drive. */
+  drvSeatLoc: 'L' | 'R';
+  /** Legacy climate: EU and AU `control/temperature`; India starts with v1 and stops with v2 `control/engine`. */
+  legacyClimate: 'temperature' | 'engine';
+  /** The charge-port body carries the device id (AU `deviceId`, India `deviceID`); EU sends none. */
+  portDoorDeviceId?: true | 'deviceID';
+}
+
+export const EU_DIALECT: CommandDialect = { tempBase: 14, drvSeatLoc: 'L', legacyClimate: 'temperature' };
 
 const WINDOW_VALUE = { close: 0, open: 1, vent: 2 } as const;
 const CURRENT_LEVEL = { 100: 1, 90: 2, 60: 3 } as const;
 
-/** Legacy temperature code: index in 14.0…29.5 (step 0.5) as 2 hex digits + "H", e.g. 21 °C → "0EH". */
-export function tempCode(celsius: number): string {
-  const index = Math.round((celsius - 14) * 2);
+/** Legacy temperature code: index in 14.0…29.5 (step 0.5) as 2 hex digits + "H", e.g. 21 °C → "0EH" (AU: from 17.0, "08H"). */
+export function tempCode(celsius: number, base = 14): string {
+  const index = Math.round((celsius - base) * 2);
   return `${index.toString(16).toUpperCase().padStart(2, '0')}H`;
 }
 
 /** The request for one command on one car generation. */
-export function euCommand(command: Command, ccs2: boolean, vehicleId: string): EuCommandCall {
+export function euCommand(command: Command, ccs2: boolean, vehicleId: string, dialect: CommandDialect = EU_DIALECT): EuCommandCall {
   const v1 = `/api/v1/spa/vehicles/${vehicleId}`;
   const v2 = `/api/v2/spa/vehicles/${vehicleId}`;
   switch (command.kind) {
@@ -43,26 +57,27 @@ export function euCommand(command: Command, ccs2: boolean, vehicleId: string): E
               hvacTempType: 1,
               hvacTemp: command.temperature,
               sideRearMirrorHeating: command.heating ? 1 : 0,
-              drvSeatLoc: 'L',
+              drvSeatLoc: dialect.drvSeatLoc,
               seatClimateInfo: { drvSeatClimateState: 0, psgSeatClimateState: 0, rlSeatClimateState: 0, rrSeatClimateState: 0 },
               tempUnit: 'C',
               windshieldFrontDefogState: command.defrost,
             },
           }
         : {
-            path: `${v1}/control/temperature`,
+            path: `${v1}/control/${dialect.legacyClimate}`,
             auth: 'access',
             body: {
               action: 'start',
-              hvacType: 0,
+              hvacType: dialect.legacyClimate === 'engine' ? 1 : 0,
               options: { defrost: command.defrost, heating1: command.heating ? 1 : 0, igniOnDuration: command.durationMinutes },
-              tempCode: tempCode(command.temperature),
+              tempCode: tempCode(command.temperature, dialect.tempBase),
               unit: 'C',
             },
           };
     case 'stopClimate':
-      return ccs2
-        ? { path: `${v2}/ccs2/control/temperature`, auth: 'control', body: { command: 'stop' } }
+      if (ccs2) return { path: `${v2}/ccs2/control/temperature`, auth: 'control', body: { command: 'stop' } };
+      return dialect.legacyClimate === 'engine'
+        ? { path: `${v2}/control/engine`, auth: 'control', body: { action: 'stop' } }
         : {
             path: `${v1}/control/temperature`,
             auth: 'access',
@@ -77,7 +92,12 @@ export function euCommand(command: Command, ccs2: boolean, vehicleId: string): E
     }
     case 'openChargePort':
     case 'closeChargePort':
-      return { path: `${v2}/control/portdoor`, auth: 'control', body: { action: command.kind === 'openChargePort' ? 'open' : 'close' } };
+      return {
+        path: `${v2}/control/portdoor`,
+        auth: 'control',
+        body: { action: command.kind === 'openChargePort' ? 'open' : 'close' },
+        withDeviceId: dialect.portDoorDeviceId,
+      };
     case 'setChargeTargets':
       return {
         path: `${v1}/charge/target`,

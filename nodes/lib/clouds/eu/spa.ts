@@ -5,7 +5,7 @@ import type { AxiosInstance, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
 import { NO_RETRY, joinUrl } from '../http';
 import { credentialError } from '../refused';
-import { makeStamp, type EuBrand } from './brands';
+import { makeStamp, type CcspBrand } from './brands';
 
 export type EuAuth = 'access' | 'control';
 
@@ -16,8 +16,8 @@ export interface SpaRequest {
   auth?: EuAuth;
   ccs2?: boolean;
   body?: Record<string, unknown>;
-  /** Adds the registered device id to the body (legacy commands). */
-  withDeviceId?: boolean;
+  /** Adds the registered device id to the body (legacy commands), under this key (default `deviceId`). */
+  withDeviceId?: boolean | 'deviceID';
   /** A read that wakes the car: never repeated by axios-retry. */
   wakesCar?: boolean;
 }
@@ -39,7 +39,7 @@ export class EuSpa {
 
   constructor(
     private readonly http: AxiosInstance,
-    private readonly brand: EuBrand,
+    private readonly brand: CcspBrand,
     private readonly apiBase: string,
     private readonly pin: string | undefined,
     private readonly now: () => number,
@@ -66,14 +66,17 @@ export class EuSpa {
       'ccsp-service-id': this.brand.serviceId,
       'ccsp-application-id': this.brand.appId,
       'ccsp-device-id': deviceId,
-      Stamp: makeStamp(this.brand, this.now()),
-      Ccuccs2protocolsupport: req.ccs2 ? '1' : '0',
       'Content-Type': 'application/json;charset=UTF-8',
       'User-Agent': 'okhttp/3.12.0',
     };
+    if (this.brand.spaStamp !== false) {
+      headers.Stamp = makeStamp(this.brand, this.now());
+      headers.Ccuccs2protocolsupport = req.ccs2 ? '1' : '0';
+    }
     if (req.auth === 'control') headers.AuthorizationCCSP = authorization;
     try {
-      const data = req.withDeviceId ? { ...req.body, deviceId } : req.body;
+      const deviceKey = req.withDeviceId === 'deviceID' ? 'deviceID' : 'deviceId';
+      const data = req.withDeviceId ? { ...req.body, [deviceKey]: deviceId } : req.body;
       const response = await this.http.request({
         method: req.method,
         url: joinUrl(this.apiBase, req.path),

@@ -1,0 +1,117 @@
+// The region table: one row per region says which brands and sign-in modes it has and how its cloud
+// client is built. The option checks, createAccount and the account dialog all read this table, so
+// adding a region is adding a row (and its client under clouds/).
+import { CcspAuthStrategy } from '../clouds/ccsp/auth';
+import { CCSP_BRANDS, ccspTenant, type CcspRegion } from '../clouds/ccsp/tenants';
+import { createHttp } from '../clouds/http';
+import { EuClient } from '../clouds/eu/client';
+import { UsClient } from '../clouds/us/client';
+import type { CloudClient } from '../clouds/types';
+import { VehicleError } from '../errors';
+import { startSimulator } from '../simulator';
+import type { AuthMode, Brand, Region } from '../types';
+import type { AccountOptions } from './options';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A cloud the account reaches over the network: one client per account options. */
+interface CloudRow {
+  brands: readonly Brand[];
+  /** The first one is the default. */
+  authModes: readonly AuthMode[];
+  /** Throws CONFIG_INVALID for what the cloud cannot serve. */
+  client(o: AccountOptions, now: () => number): CloudClient;
+  inProcess?: undefined;
+}
+
+/** A cloud started inside this process (the demo): no credentials, nothing persisted, one per process. */
+interface InProcessRow {
+  brands: readonly Brand[];
+  authModes: readonly AuthMode[];
+  inProcess(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }>;
+  /** How often a confirmed command asks for its result, in seconds (else the account's default). */
+  confirmPollSeconds: number;
+  client?: undefined;
+}
+
+export type RegionRow = CloudRow | InProcessRow;
+
+function euClient(o: AccountOptions, now: () => number): CloudClient {
+  return new EuClient({
+    http: createHttp(),
+    brand: o.brand,
+    authMode: o.authMode ?? 'password',
+    apiBaseUrl: o.apiBaseUrl,
+    credentials: o.credentials,
+    now,
+    sleep,
+  });
+}
+
+/** Australia, New Zealand, India: the EU client with the variant's constants and sign-in. */
+function ccspClient(region: CcspRegion) {
+  return (o: AccountOptions, now: () => number): CloudClient => {
+    const tenant = ccspTenant(region, o.brand);
+    if (!tenant) throw new VehicleError('CONFIG_INVALID', `region "${region}" serves ${CCSP_BRANDS[region].join(', ')} only`);
+    const http = createHttp();
+    const apiBase = o.apiBaseUrl ?? tenant.apiBase;
+    const strategy = new CcspAuthStrategy({ http, tenant, brandName: o.brand, apiBase, username: o.credentials.username, password: o.credentials.password, now });
+    return new EuClient({
+      http,
+      brand: o.brand,
+      authMode: 'password',
+      apiBaseUrl: o.apiBaseUrl,
+      credentials: o.credentials,
+      now,
+      sleep,
+      // The tenant row carries the variant's differences (source, dialect, climate, lacks, odometer path).
+      variant: { ...tenant, constants: tenant, strategy },
+    });
+  };
+}
+
+/** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
+async function demoCloud(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
+  const sim = await startSimulator({ preset: 'demo' });
+  const client = new EuClient({
+    http: createHttp(),
+    brand: 'kia',
+    authMode: 'refreshToken',
+    apiBaseUrl: sim.url,
+    credentials: { refreshToken: sim.credentials.eu.refreshToken, pin: sim.credentials.eu.pin },
+    now,
+    sleep,
+    forcePollMs: 1_000,
+  });
+  return { client, dispose: () => sim.close() };
+}
+
+export const REGIONS: Record<Region, RegionRow> = {
+  eu: { brands: ['hyundai', 'kia', 'genesis'], authModes: ['password', 'refreshToken'], client: euClient },
+  us: {
+    brands: ['hyundai', 'genesis'],
+    authModes: ['password'],
+    client: (o, now) => new UsClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
+  },
+  au: { brands: CCSP_BRANDS.au, authModes: ['password'], client: ccspClient('au') },
+  nz: { brands: CCSP_BRANDS.nz, authModes: ['password'], client: ccspClient('nz') },
+  in: { brands: CCSP_BRANDS.in, authModes: ['password'], client: ccspClient('in') },
+  // The demo's car is a Kia; any brand a dialog saved is accepted and ignored.
+  demo: { brands: ['hyundai', 'kia', 'genesis'], authModes: ['refreshToken'], inProcess: demoCloud, confirmPollSeconds: 1 },
+};
+
+export const REGION_NAMES = Object.keys(REGIONS) as Region[];
+
+export function regionRow(region: unknown): RegionRow | undefined {
+  return typeof region === 'string' && Object.prototype.hasOwnProperty.call(REGIONS, region) ? REGIONS[region as Region] : undefined;
+}
+
+/** What the account dialog needs to offer per region: JSON, no functions. */
+export function regionChoices(): Record<string, { brands: Brand[]; authModes: AuthMode[]; needsCredentials: boolean }> {
+  return Object.fromEntries(
+    REGION_NAMES.map((name) => {
+      const row = REGIONS[name];
+      return [name, { brands: [...row.brands], authModes: [...row.authModes], needsCredentials: !row.inProcess }];
+    }),
+  );
+}
