@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { createHttp } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
+import { CaClient } from '../clouds/ca/client';
+import { otpPrompt } from './otp-prompt';
 import type { CloudClient } from '../clouds/types';
 import { startSimulator } from '../simulator';
 import { Account } from './account';
@@ -14,6 +16,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function cloudClient(o: AccountOptions, now: () => number): CloudClient {
   const http = createHttp();
+  if (o.region === 'ca') {
+    return new CaClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: otpPrompt(o.otp), now });
+  }
   if (o.region === 'us') {
     return new UsClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now });
   }

@@ -21,6 +21,8 @@ export interface AccountOptions {
   /** Key material for the encrypted token store (Node-RED's credentialSecret); else a key file. */
   tokenStoreSecret?: string;
   logger?: Logger;
+  /** One-time code when the cloud asks (Kia USA, Canada). */
+  otp?: { method?: 'email' | 'sms'; provide(): Promise<string> };
   /**
    * A session of its own, not shared and not persisted: the editor's "Test login" checks the typed
    * password instead of joining the live session. Honoured for password logins only, because a
@@ -33,7 +35,7 @@ export interface AccountOptions {
   now?: () => number;
 }
 
-const REGIONS: Region[] = ['eu', 'us', 'demo'];
+const REGIONS: Region[] = ['eu', 'us', 'ca', 'demo'];
 const BRANDS: Brand[] = ['hyundai', 'kia', 'genesis'];
 
 function fail(message: string): never {
@@ -47,7 +49,7 @@ function checkMinutes(value: number | undefined, name: string, allowed: (n: numb
 
 export function checkAccountOptions(o: AccountOptions): void {
   if (!o || typeof o !== 'object') fail('createAccount needs an options object');
-  if (!REGIONS.includes(o.region)) fail('region must be "eu", "us" or "demo"');
+  if (!REGIONS.includes(o.region)) fail('region must be "eu", "us", "ca" or "demo"');
   if (o.region !== 'demo' && !BRANDS.includes(o.brand)) fail('brand must be "hyundai", "kia" or "genesis"');
   const mode = o.authMode ?? 'password';
   if (mode !== 'password' && mode !== 'refreshToken') fail('authMode must be "password" or "refreshToken"');
@@ -60,6 +62,8 @@ export function checkAccountOptions(o: AccountOptions): void {
   if (o.region === 'demo') return;
   const c = o.credentials ?? {};
   if (o.region === 'us' && mode !== 'password') fail('the US cloud logs in with username and password (authMode "password")');
+  if (o.region === 'ca' && mode !== 'password') fail('the Canadian cloud logs in with username and password (authMode "password")');
+  if (o.otp !== undefined && typeof o.otp?.provide !== 'function') fail('otp needs a provide() function that resolves with the code');
   if (mode === 'refreshToken' && !c.refreshToken) fail('authMode "refreshToken" needs the refresh token from the vendor web login');
   if (mode === 'password' && (!c.username || !c.password)) fail('authMode "password" needs the username and the password');
 }

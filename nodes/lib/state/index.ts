@@ -3,6 +3,7 @@
 
 import { VehicleError } from '../errors';
 import type { StatusSource, VehicleState } from '../types';
+import { normalizeCa } from './ca';
 import { normalizeEuCcs2 } from './eu-ccs2';
 import { normalizeEuLegacy } from './eu-legacy';
 import { rec, type Rec } from './read';
@@ -14,6 +15,7 @@ const NORMALIZERS: Record<StatusSource, (payload: Rec) => VehicleState> = {
   'eu-ccs2': normalizeEuCcs2,
   'us-hyundai': normalizeUsHyundai,
   'us-kia': normalizeUsKia,
+  ca: normalizeCa,
 };
 
 export const STATUS_SOURCES = Object.keys(NORMALIZERS) as StatusSource[];
