@@ -2,6 +2,9 @@
 // (contract section 8; cloud-protocol.md section 7 is the recipe). It shares no code with the
 // clients: a protocol misreading must not hide on both sides at once.
 import type { AddressInfo } from 'node:net';
+import { caAuthRoutes } from './ca-auth-routes';
+import { caCloud } from './ca-cloud';
+import { caRoutes } from './ca-routes';
 import { createControl, controlOverHttp, SimulatorControl } from './control';
 import { euAuthRoutes } from './eu-auth-routes';
 import { euRoutes } from './eu-routes';
@@ -21,6 +24,8 @@ export interface SimulatorCredentials {
   /** `refreshToken`: a live EU refresh token (48 characters A-Z0-9), as a user would paste it. */
   eu: { refreshToken: string; username: string; password: string; pin: string };
   us: { username: string; password: string; pin: string };
+  /** Canada: `otp` is the one-time code the simulated cloud "sends" (printed with `printOtp`). */
+  ca: { username: string; password: string; pin: string; otp: string };
 }
 
 export interface RunningSimulator {
@@ -37,7 +42,7 @@ export const demo: SimulatorOptions = { preset: 'demo' };
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...euAuthRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
+  const routes = [...euAuthRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes, ...caAuthRoutes, ...caRoutes];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {
@@ -50,9 +55,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const eu = world.accounts.eu;
   const us = world.accounts.us;
+  const ca = caCloud(world);
   const credentials: SimulatorCredentials = {
     eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
     us: { username: us.username, password: us.password, pin: us.pin },
+    ca: { username: ca.account.username, password: ca.account.password, pin: ca.account.pin, otp: ca.otpCode },
   };
 
   let closing: Promise<void> | null = null;

@@ -3,7 +3,7 @@
 // of the demo region watches the session refresh within minutes.
 
 /** The simulated cars, each built on a real payload from the shared fixtures (see data/NOTICE.md). */
-export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev';
+export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev' | 'ca-ev';
 
 /** Token lifetimes in seconds. A refresh-token lifetime of 0 means it never expires by time. */
 export interface TokenLifetimes {
@@ -12,6 +12,8 @@ export interface TokenLifetimes {
   euRefresh: number;
   usAccess: number;
   usRefresh: number;
+  /** Canada's access token (24 h; there is no refresh token to speak of). */
+  caAccess: number;
 }
 
 /** How a car that cannot be reached shows itself: EU 4081 / 9999 answers, or commands that end `non-response`. */
@@ -26,6 +28,10 @@ export interface SimulatorOptions {
   euCars?: CarKind[];
   /** Cars of the US account; default one EV. */
   usCars?: CarKind[];
+  /** Cars of the Canadian account; default one EV. */
+  caCars?: CarKind[];
+  /** Print the one-time codes the simulated clouds "send" (the CLI does); default false. */
+  printOtp?: boolean;
   tokenLifetimes?: Partial<TokenLifetimes>;
   /** Strict refresh-token rotation per region (a spent refresh token is rejected); default true on both. */
   rotateRefreshTokens?: { eu?: boolean; us?: boolean };
@@ -53,6 +59,8 @@ export interface ResolvedOptions {
   port: number;
   euCars: CarKind[];
   usCars: CarKind[];
+  caCars: CarKind[];
+  printOtp: boolean;
   tokenLifetimes: TokenLifetimes;
   rotate: { eu: boolean; us: boolean };
   commandDelayMs: number;
@@ -70,8 +78,8 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-const DEFAULT_LIFETIMES: TokenLifetimes = { euAccess: 3600, euControl: 600, euRefresh: 0, usAccess: 1799, usRefresh: 0 };
-const DEMO_LIFETIMES: TokenLifetimes = { euAccess: 180, euControl: 120, euRefresh: 0, usAccess: 180, usRefresh: 0 };
+const DEFAULT_LIFETIMES: TokenLifetimes = { euAccess: 3600, euControl: 600, euRefresh: 0, usAccess: 1799, usRefresh: 0, caAccess: 86400 };
+const DEMO_LIFETIMES: TokenLifetimes = { euAccess: 180, euControl: 120, euRefresh: 0, usAccess: 180, usRefresh: 0, caAccess: 180 };
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   const demo = options.preset === 'demo';
@@ -79,6 +87,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     port: options.port ?? 0,
     euCars: options.euCars ?? ['eu-legacy-ev'],
     usCars: options.usCars ?? ['us-ev'],
+    caCars: options.caCars ?? ['ca-ev'],
+    printOtp: options.printOtp ?? false,
     tokenLifetimes: { ...(demo ? DEMO_LIFETIMES : DEFAULT_LIFETIMES), ...options.tokenLifetimes },
     rotate: { eu: options.rotateRefreshTokens?.eu ?? true, us: options.rotateRefreshTokens?.us ?? true },
     commandDelayMs: options.commandDelayMs ?? (demo ? 2000 : 3000),

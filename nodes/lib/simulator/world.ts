@@ -33,6 +33,8 @@ export class World {
   readonly accounts: Record<Region, SimAccount>;
   /** EU device ids from `notifications/register`; false once invalidated. */
   readonly devices = new Map<string, boolean>();
+  /** The Canadian account's cars (its cloud lives in ca-cloud.ts). */
+  readonly caCars: SimCar[] = [];
   private readonly timers = new Set<unknown>();
 
   constructor(
@@ -43,6 +45,7 @@ export class World {
     this.accounts = { eu: this.newAccount('eu'), us: this.newAccount('us') };
     for (const kind of options.euCars) this.addCar('eu', kind);
     for (const kind of options.usCars) this.addCar('us', kind);
+    options.caCars.forEach((kind, i) => this.caCars.push(new SimCar(kind, i, clock.now())));
   }
 
   addCar(region: Region, kind: CarKind): SimCar {
@@ -59,7 +62,7 @@ export class World {
   }
 
   allCars(): SimCar[] {
-    return [...this.accounts.eu.cars, ...this.accounts.us.cars];
+    return [...this.accounts.eu.cars, ...this.accounts.us.cars, ...this.caCars];
   }
 
   registerDevice(): string {

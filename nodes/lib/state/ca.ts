@@ -46,6 +46,12 @@ function locationOf(raw: unknown): VehicleState['location'] {
   return position && { ...position, updatedAt: timeOf(first(at(raw, 'time'), at(raw, 'gpsDetail.time'))) };
 }
 
+/** Canadian EVs report `gasModeRange: 0` (kia_uvo #881): only a range above 0 shows a tank. */
+function combustionRange(evStatus: unknown): number | undefined {
+  const range = num(gasRangeOf(evStatus));
+  return range !== null && range > 0 ? range : undefined;
+}
+
 export function normalizeCa(payload: Rec): VehicleState {
   const status = rec(payload.status) ?? payload;
   const evStatus = status.evStatus;
@@ -59,7 +65,7 @@ export function normalizeCa(payload: Rec): VehicleState {
     climate: climateOf(status),
     ev,
     range: rangeOf(status, evStatus, 'km'),
-    fuel: fuelBlock(status.fuelLevel, status.lowFuelLight, ev !== null, gasRangeOf(evStatus)),
+    fuel: fuelBlock(status.fuelLevel, status.lowFuelLight, ev !== null, combustionRange(evStatus)),
     odometer: distanceOf(first(status.odometer, payload.odometer), 'km'),
     location: locationOf(first(payload.location, status.vehicleLocation)),
     battery12v: battery12vOf(status.battery, 'batSoc'),
