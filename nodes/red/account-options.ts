@@ -7,7 +7,7 @@ import type { AccountOptions, Logger } from '../lib';
 import type { NodeDef } from 'node-red';
 import type { AccountCredentials, AccountNodeDef } from './types';
 
-const REGIONS = ['eu', 'us', 'demo'] as const;
+const REGIONS = ['eu', 'us', 'ca', 'demo'] as const;
 const BRANDS = ['hyundai', 'kia', 'genesis'] as const;
 const AUTH_MODES = ['password', 'refreshToken'] as const;
 
@@ -38,7 +38,7 @@ export function accountOptionsFrom(
   if (refreshBufferMinutes !== undefined) options.refreshBufferMinutes = refreshBufferMinutes;
   const keepaliveMinutes = minutes(config.keepaliveMinutes);
   if (keepaliveMinutes !== undefined) options.keepaliveMinutes = keepaliveMinutes;
-  if (region !== 'demo') options.authMode = region === 'us' ? 'password' : choice(config.authMode, AUTH_MODES, 'password', 'authMode');
+  if (region !== 'demo') options.authMode = region === 'us' || region === 'ca' ? 'password' : choice(config.authMode, AUTH_MODES, 'password', 'authMode');
   const apiBaseUrl = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl.trim() : '';
   if (apiBaseUrl !== '') options.apiBaseUrl = apiBaseUrl;
   // Without a userDir (tests, embedded runtimes) the session keeps its tokens in memory only.
