@@ -2,7 +2,8 @@
 // device gets 7110 and goes through the one-time-code chain (selverifmeth → sendotp → validateotp →
 // genmfatkn with "remember this device"). Tokens live 24 h and there is no refresh endpoint, so the
 // session's "refresh" is a new login with the same device id, before the end.
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { VehicleError } from '../../errors';
 import type { AuthStrategy, TokenSet } from '../../types';
 import { cloudIdentity, fingerprint } from '../identity';
@@ -17,7 +18,7 @@ export interface CaAuthOptions {
   password?: string;
   otp?: OtpPrompt;
   now: () => number;
-  /** A new device id; the cloud treats it as opaque (BetterBlueKit: a persisted upper-case UUID). */
+  /** The device id to present when no token set names one yet (default: machineDeviceId). */
   newDeviceId?: () => string;
 }
 
@@ -29,6 +30,17 @@ export const RELOGIN = 'relogin-with-device';
 type Rec = Record<string, unknown>;
 const rec = (value: unknown): Rec => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : {});
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * An id stable per machine and login, shaped like BetterBlueKit's upper-case UUID (the cloud treats it
+ * as opaque; HKC also derives its id from the machine). A random id per sign-in would ask for a code
+ * every time (kia_uvo #1715); a stable one keeps the trust when the token store is lost, and the
+ * editor's Test login presents the device the live session already had trusted.
+ */
+export function machineDeviceId(base: string, user: string): string {
+  const hex = createHash('sha256').update(`${hostname()}\n${base}\n${user.toLowerCase()}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`.toUpperCase();
+}
 
 export class CaAuthStrategy implements AuthStrategy {
   readonly identity: string;
@@ -66,7 +78,7 @@ export class CaAuthStrategy implements AuthStrategy {
 
   private async signIn(): Promise<TokenSet> {
     if (!this.canLogin) throw new VehicleError('CONFIG_INVALID', 'Username and password are required for the Canadian cloud');
-    const deviceId = (this.deviceId ??= (this.o.newDeviceId ?? (() => randomUUID().toUpperCase()))());
+    const deviceId = (this.deviceId ??= this.o.newDeviceId?.() ?? machineDeviceId(this.o.base, this.o.username as string));
     try {
       const { result } = await this.o.portal.post({
         path: 'v2/login',
