@@ -163,6 +163,6 @@ export const caRoutes: Route[] = [
   post('evc/selsoc', withCar(({ cloud, car }) => caOk(cloud, caChargeLimits(car.snapshot.state)))),
   post('vrfypin', withCar(verifyPin)),
   post('fndmcr', withPin(findMyCar)),
-  post('rmtsts', withCar((a) => (caCloud(a.ctx.world).pAuthValid(header(a.ctx, 'pauth'), a.car.id) ? actionStatus(a) : caFail(a.cloud, '7445')))),
+  post('rmtsts', withCar((a) => (a.cloud.pAuthValid(header(a.ctx, 'pauth'), a.car.id) ? actionStatus(a) : caFail(a.cloud, '7445')))),
   ...Object.entries(COMMANDS).map(([path, parse]) => command(path, parse)),
 ];

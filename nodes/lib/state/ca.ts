@@ -22,12 +22,10 @@ function climateOf(status: Rec): VehicleState['climate'] {
   // "00H" / "01H" is what a car with the climate off reports (more-regions.md 1.7), not a setting.
   const idle = on === false && typeof code === 'string' && /^\s*0?[01]h\s*$/i.test(code);
   const temperature = idle ? null : celsiusOf(code);
-  const unitCode = first(at(status, 'airTemp.unit'));
-  const unit = temperature === null ? null : num(unitCode) === 1 || status.airTempUnit === 'F' ? 'F' : 'C';
   return {
     on,
     temperature,
-    unit,
+    unit: temperature === null ? null : 'C', // the hex code counts °C
     defrost: flag(status.defrost),
     steeringWheelHeat: steeringHeat(status.steerWheelHeat),
     rearWindowHeat: flag(status.sideBackWindowHeat),
