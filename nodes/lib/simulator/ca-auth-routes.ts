@@ -76,11 +76,11 @@ export const caAuthRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${API}/mfa/sendotp`,
-    handler: mfa((ctx, cloud, deviceId) => {
+    handler: mfa((ctx, cloud) => {
       const method = text(ctx.body.otpMethod);
       if (!sameAccount(cloud, ctx.body.userAccount) || (method !== 'E' && method !== 'S')) return caFail(cloud, '7445');
       if (text(ctx.body.userInfoUuid) !== cloud.account.userInfoUuid) return caFail(cloud, '7445');
-      const otpKey = cloud.sendCode(deviceId);
+      const otpKey = cloud.sendCode();
       printCode(ctx, cloud, method);
       return caOk(cloud, { otpKey });
     }),
@@ -88,9 +88,9 @@ export const caAuthRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${API}/mfa/validateotp`,
-    handler: mfa((ctx, cloud, deviceId) => {
+    handler: mfa((ctx, cloud) => {
       if (!exactAccount(cloud, ctx.body.userAccount)) return caFail(cloud, '7999');
-      const key = cloud.validateCode(text(ctx.body.otpKey), ctx.body.otpNo, deviceId);
+      const key = cloud.validateCode(text(ctx.body.otpKey), ctx.body.otpNo);
       if (!key) return caFail(cloud, '7999');
       if (isGenesis(ctx) && cloud.genesisRefusesCodes) return caFail(cloud, '7549');
       return caOk(cloud, { otpValidationKey: key, verifiedOtp: true });
@@ -101,7 +101,7 @@ export const caAuthRoutes: Route[] = [
     pattern: `${API}/mfa/genmfatkn`,
     handler: mfa((ctx, cloud, deviceId) => {
       if (!exactAccount(cloud, ctx.body.userAccount) || !sameAccount(cloud, ctx.body.otpEmail)) return caFail(cloud, '7999');
-      if (!cloud.useValidation(text(ctx.body.otpValidationKey), deviceId)) return caFail(cloud, '7999');
+      if (!cloud.useValidation(text(ctx.body.otpValidationKey))) return caFail(cloud, '7999');
       if (text(ctx.body.mfaYn) === 'Y') cloud.trust(deviceId);
       return tokenAnswer(cloud);
     }),

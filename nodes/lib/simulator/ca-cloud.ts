@@ -29,10 +29,6 @@ interface AccessToken {
   ipEpoch: number;
 }
 
-interface SentCode {
-  deviceId: string;
-  expiresAt: number;
-}
 
 const DAY_MS = 86_400_000;
 /** Demo credentials; they open nothing but this simulator. */
@@ -50,8 +46,9 @@ export class CaCloud {
   counters: CaCounters = emptyCaCounters();
   private ipEpoch = 0;
   private readonly tokens = new Map<string, AccessToken>();
-  private readonly sentCodes = new Map<string, SentCode>();
-  private readonly validations = new Map<string, SentCode>();
+  /** otpKey → when the code expires; validation key → when it expires. */
+  private readonly sentCodes = new Map<string, number>();
+  private readonly validations = new Map<string, number>();
   private readonly pAuths = new Map<string, { vehicleId: string; expiresAt: number }>();
   readonly transactions = new Map<string, { car: SimCar; record: ActionRecord }>();
 
@@ -97,30 +94,34 @@ export class CaCloud {
     return null;
   }
 
-  sendCode(deviceId: string): string {
+  sendCode(): string {
     const otpKey = randomBytes(24).toString('base64');
-    this.sentCodes.set(otpKey, { deviceId, expiresAt: this.now() + this.settings.otpSeconds * 1000 });
+    this.sentCodes.set(otpKey, this.now() + this.settings.otpSeconds * 1000);
     this.counters.codesSent += 1;
     return otpKey;
   }
 
-  /** A validation key for a right code on the device it was sent for, else null (7999). */
-  validateCode(otpKey: string | undefined, code: unknown, deviceId: string): string | null {
-    const sent = otpKey ? this.sentCodes.get(otpKey) : undefined;
-    if (!sent || sent.deviceId !== deviceId || this.now() >= sent.expiresAt || String(code) !== this.otpCode) {
+  /**
+   * A validation key for a right, fresh code, else null (7999). Whether the real cloud also ties the
+   * code to the Deviceid that asked for it is not known, so it is not checked (one port of the
+   * reference library sends another Deviceid on sendotp); the trust goes to genmfatkn's Deviceid.
+   */
+  validateCode(otpKey: string | undefined, code: unknown): string | null {
+    const expiresAt = otpKey ? this.sentCodes.get(otpKey) : undefined;
+    if (expiresAt === undefined || this.now() >= expiresAt || String(code) !== this.otpCode) {
       this.counters.codesRejected += 1;
       return null;
     }
     this.sentCodes.delete(otpKey as string);
     this.counters.codesAccepted += 1;
     const key = randomBytes(225).toString('base64'); // about 300 characters, like the real one
-    this.validations.set(key, { deviceId, expiresAt: this.now() + this.settings.otpSeconds * 1000 });
+    this.validations.set(key, this.now() + this.settings.otpSeconds * 1000);
     return key;
   }
 
-  useValidation(key: string | undefined, deviceId: string): boolean {
-    const validation = key ? this.validations.get(key) : undefined;
-    if (!validation || validation.deviceId !== deviceId || this.now() >= validation.expiresAt) return false;
+  useValidation(key: string | undefined): boolean {
+    const expiresAt = key ? this.validations.get(key) : undefined;
+    if (expiresAt === undefined || this.now() >= expiresAt) return false;
     this.validations.delete(key as string);
     return true;
   }
