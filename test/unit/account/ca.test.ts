@@ -220,5 +220,7 @@ describe('Account on the Canadian cloud (simulator)', () => {
     }
     assert.doesNotMatch(text, /eyJlbmMi/, 'an access token');
     assert.doesNotMatch(text, /[A-Za-z]{32}/, 'a pAuth');
+    // The 4-digit PIN standing alone (ISO times in the log have no four digits in a row but the year).
+    assert.doesNotMatch(text, new RegExp(`(^|[^0-9])${sim.credentials.ca.pin}([^0-9]|$)`), 'the PIN');
   });
 });
