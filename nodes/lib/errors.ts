@@ -36,6 +36,8 @@ export interface VehicleErrorDetails {
   httpStatus?: number;
   /** True when the cloud said the access token has expired (section 6). */
   tokenExpired?: boolean;
+  /** True when the cloud asked for a one-time code and none could be given (Kia USA, Canada). */
+  otpRequired?: boolean;
   attempts?: number;
   durationMs?: number;
   cause?: unknown;
@@ -49,6 +51,7 @@ export class VehicleError extends Error {
   readonly cloudCode?: string;
   readonly httpStatus?: number;
   readonly tokenExpired: boolean;
+  readonly otpRequired?: boolean;
   attempts?: number;
   durationMs?: number;
 
@@ -58,6 +61,7 @@ export class VehicleError extends Error {
     this.code = code;
     this.retryable = details.retryable ?? DEFAULT_RETRYABLE[code];
     this.tokenExpired = details.tokenExpired ?? false;
+    if (details.otpRequired) this.otpRequired = true;
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
     if (details.cloudCode !== undefined) this.cloudCode = details.cloudCode;
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;

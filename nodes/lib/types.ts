@@ -1,7 +1,7 @@
 // The public types of the library (contract sections 3 and 7). Every layer imports its shapes from
 // here, so a name in the contract has exactly one definition.
 
-export type Region = 'eu' | 'us' | 'au' | 'nz' | 'in' | 'demo';
+export type Region = 'eu' | 'us' | 'ca' | 'au' | 'nz' | 'in' | 'demo';
 export type Brand = 'hyundai' | 'kia' | 'genesis';
 export type AuthMode = 'password' | 'refreshToken';
 
@@ -112,7 +112,7 @@ export interface VehicleState {
   tires: { lowPressure: boolean | null };
 }
 
-export type StatusSource = 'eu' | 'eu-ccs2' | 'us-hyundai' | 'us-kia' | 'au' | 'in';
+export type StatusSource = 'eu' | 'eu-ccs2' | 'us-hyundai' | 'us-kia' | 'ca' | 'au' | 'in';
 
 export interface CommandOptions {
   /** Wait for the car to confirm (default true). */

@@ -22,6 +22,8 @@ export interface AccountOptions {
   /** Key material for the encrypted token store (Node-RED's credentialSecret); else a key file. */
   tokenStoreSecret?: string;
   logger?: Logger;
+  /** One-time code when the cloud asks (Kia USA, Canada). */
+  otp?: { method?: 'email' | 'sms'; provide(): Promise<string> };
   /**
    * A session of its own, not shared and not persisted: the editor's "Test login" checks the typed
    * password instead of joining the live session. Honoured for password logins only, because a
@@ -59,6 +61,7 @@ export function checkAccountOptions(o: AccountOptions): void {
   if (row.inProcess) return;
   const c = o.credentials ?? {};
   if (!row.authModes.includes(mode)) fail(`region "${o.region}" signs in with authMode ${row.authModes.map((m) => `"${m}"`).join(' or ')}`);
+  if (o.otp !== undefined && typeof o.otp?.provide !== 'function') fail('otp needs a provide() function that resolves with the code');
   if (mode === 'refreshToken' && !c.refreshToken) fail('authMode "refreshToken" needs the refresh token from the vendor web login');
   if (mode === 'password' && (!c.username || !c.password)) fail('authMode "password" needs the username and the password');
 }

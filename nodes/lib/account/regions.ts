@@ -1,6 +1,7 @@
 // The region table: one row per region says which brands and sign-in modes it has and how its cloud
 // client is built. The option checks, createAccount and the account dialog all read this table, so
 // adding a region is adding a row (and its client under clouds/).
+import { CaClient } from '../clouds/ca/client';
 import { CcspAuthStrategy } from '../clouds/ccsp/auth';
 import { CCSP_BRANDS, ccspTenant, type CcspRegion } from '../clouds/ccsp/tenants';
 import { createHttp } from '../clouds/http';
@@ -11,6 +12,7 @@ import { VehicleError } from '../errors';
 import { startSimulator } from '../simulator';
 import type { AuthMode, Brand, Region } from '../types';
 import type { AccountOptions } from './options';
+import { otpPrompt } from './otp-prompt';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,6 +94,11 @@ export const REGIONS: Record<Region, RegionRow> = {
     brands: ['hyundai', 'genesis'],
     authModes: ['password'],
     client: (o, now) => new UsClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
+  },
+  ca: {
+    brands: ['hyundai', 'kia', 'genesis'],
+    authModes: ['password'],
+    client: (o, now) => new CaClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: otpPrompt(o.otp), now }),
   },
   au: { brands: CCSP_BRANDS.au, authModes: ['password'], client: ccspClient('au') },
   nz: { brands: CCSP_BRANDS.nz, authModes: ['password'], client: ccspClient('nz') },

@@ -94,6 +94,7 @@ function asAuthFailed(err: unknown, grant: 'refresh' | 'login'): VehicleError {
     retryable: false,
     cloudCode: detail.cloudCode,
     httpStatus: detail.httpStatus,
+    otpRequired: detail.otpRequired,
   });
 }
 

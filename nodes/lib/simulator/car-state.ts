@@ -74,6 +74,9 @@ export function seedState(kind: CarKind): CarState {
       state.climate.unit = 'F';
       return state;
     }
+    case 'ca-ev': // a Niro EV as kia_uvo #881 shows it (km, °C)
+      return base({ soc: 80, capacityKwh: 64.8, targetAc: 90, targetDc: 80, rangePerPercent: 441 / 100 }, 21044, 'km',
+        { lat: 43.6532, lon: -79.3832 }, 93, 21);
   }
 }
 
@@ -114,6 +117,8 @@ export function seedIdentity(kind: CarKind, index: number): CarIdentity {
       return { kind, vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000003${n}`, vin: `KNAPU81BGS70003${n}`, nickname: 'Demo Sportage PHEV', model: 'Sportage PHEV', year: '2025', euType: 'PE' };
     case 'us-ev':
       return { kind, vehicleId: `H00000000000${n}`, vin: `KM8KRDDF5RU0004${n}`, nickname: 'Demo IONIQ 5', model: 'IONIQ 5', year: '2024', euType: 'EV' };
+    case 'ca-ev': // Canada's vehicle ids are short base64 strings (kia_uvo #535)
+      return { kind, vehicleId: Buffer.from(`ca-demo-niro-${n}`).toString('base64'), vin: `KNDCR3LE0R50005${n}`, nickname: 'Demo NIRO EV', model: 'NIRO EV', year: '2024', euType: 'EV' };
   }
 }
 

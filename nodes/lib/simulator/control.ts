@@ -1,6 +1,7 @@
 // The test handle on the simulated clouds: inject every fault of cloud-protocol.md 7.5, read the
 // counters and the cars. The same methods answer over HTTP under `/__sim/<method>` (POST a JSON
 // array of arguments) for tests that run the simulator in another process.
+import { caCloud, emptyCaCounters, type CaCounters, type ResponseCodeForm } from './ca-cloud';
 import type { CarState } from './car-state';
 import { cloneState } from './car-state';
 import type { SimulatorCounters } from './counters';
@@ -11,13 +12,13 @@ import type { Region } from './tokens';
 import type { World } from './world';
 
 export interface SimulatedVehicle {
-  region: Region;
+  region: Region | 'ca';
   kind: CarKind;
   /** EU vehicle id, US registration id. */
   vehicleId: string;
   vin: string;
   nickname: string;
-  protocol: 'eu' | 'eu-ccs2' | 'us-hyundai';
+  protocol: 'eu' | 'eu-ccs2' | 'us-hyundai' | 'ca';
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -63,6 +64,13 @@ export interface SimulatorControl {
   setCarState(vehicleId: string, patch: DeepPartial<CarState>): void;
   /** Cancels pending command results and force refreshes. */
   reset(): void;
+  /** Canada: the client's IP changed, so every token issued so far answers 7606. */
+  caChangeIp(): void;
+  /** Canada: forget every trusted device, so the next login asks for a one-time code (7110). */
+  caForgetDevices(): void;
+  /** Canada: how `responseCode` is written (0/1, "0"/"1", false/true), and Genesis' bare 7549 on right codes. */
+  caSetQuirks(quirks: { responseCode?: ResponseCodeForm; genesisRefusesCodes?: boolean }): void;
+  caCounters(): CaCounters;
 }
 
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
@@ -88,6 +96,7 @@ export function createControl(world: World): SimulatorControl {
     expireAccessTokens: () => {
       world.tokens.expireAccess();
       world.cci.expireAccess();
+      caCloud(world).expireAccess();
     },
     revokeRefreshTokens: () => {
       world.tokens.revokeRefresh();
@@ -117,11 +126,14 @@ export function createControl(world: World): SimulatorControl {
     setTokenLifetimes: (lifetimes) => Object.assign(options.tokenLifetimes, lifetimes),
     setRotation: (rotate) => Object.assign(options.rotate, rotate),
     counters: () => structuredClone(world.counters),
-    resetCounters: () => world.resetCounters(),
+    resetCounters: () => {
+      world.resetCounters();
+      caCloud(world).counters = emptyCaCounters();
+    },
     addCar: (region, kind) => world.addCar(region, kind).id,
     vehicles: () =>
-      (Object.keys(world.accounts) as Region[]).flatMap((region) =>
-        world.accounts[region].cars.map((c) => ({
+      [...(Object.keys(world.accounts) as Region[]), 'ca' as const].flatMap((region) =>
+        (region === 'ca' ? world.caCars : world.accounts[region].cars).map((c) => ({
           region,
           kind: c.identity.kind,
           vehicleId: c.id,
@@ -137,6 +149,14 @@ export function createControl(world: World): SimulatorControl {
     },
     cachedState: (vehicleId) => structuredClone(car(vehicleId).snapshot),
     setCarState: (vehicleId, patch) => merge(car(vehicleId).truth as unknown as Record<string, unknown>, patch as Record<string, unknown>),
+    caChangeIp: () => caCloud(world).changeIp(),
+    caForgetDevices: () => caCloud(world).trustedDevices.clear(),
+    caSetQuirks: ({ responseCode, genesisRefusesCodes }) => {
+      const cloud = caCloud(world);
+      if (responseCode) cloud.responseCodeForm = responseCode;
+      if (genesisRefusesCodes !== undefined) cloud.genesisRefusesCodes = genesisRefusesCodes;
+    },
+    caCounters: () => structuredClone(caCloud(world).counters),
     reset: () => {
       world.cancelAll();
       for (const c of world.allCars()) {

@@ -2,6 +2,9 @@
 // (contract section 8; cloud-protocol.md section 7 is the recipe). It shares no code with the
 // clients: a protocol misreading must not hide on both sides at once.
 import type { AddressInfo } from 'node:net';
+import { caAuthRoutes } from './ca-auth-routes';
+import { caCloud } from './ca-cloud';
+import { caRoutes } from './ca-routes';
 import { createControl, controlOverHttp, SimulatorControl } from './control';
 import { withVariants } from './ccsp-auth-routes';
 import { euAuthRoutes } from './eu-auth-routes';
@@ -26,6 +29,8 @@ export interface SimulatorCredentials {
    */
   eu: { refreshToken: string; username: string; password: string; pin: string };
   us: { username: string; password: string; pin: string };
+  /** Canada: `otp` is the one-time code the simulated cloud "sends" (printed with `printOtp`). */
+  ca: { username: string; password: string; pin: string; otp: string };
   /** Australia, New Zealand, India: password sign-in on their own tenants. */
   au: { username: string; password: string; pin: string };
   nz: { username: string; password: string; pin: string };
@@ -52,7 +57,7 @@ const login = (account: { username: string; password: string; pin: string }) => 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...withVariants(euAuthRoutes), ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
+  const routes = [...withVariants(euAuthRoutes), ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes, ...caAuthRoutes, ...caRoutes];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {
@@ -65,9 +70,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const eu = world.accounts.eu;
   const us = world.accounts.us;
+  const ca = caCloud(world);
   const credentials: SimulatorCredentials = {
     eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
     us: { username: us.username, password: us.password, pin: us.pin },
+    ca: { username: ca.account.username, password: ca.account.password, pin: ca.account.pin, otp: ca.otpCode },
     au: login(world.accounts.au),
     nz: login(world.accounts.nz),
     in: login(world.accounts.in),

@@ -3,7 +3,7 @@
 // of the demo region watches the session refresh within minutes.
 
 /** The simulated cars, each built on a real payload from the shared fixtures (see data/NOTICE.md). */
-export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev';
+export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev' | 'ca-ev';
 
 /** Token lifetimes in seconds. A refresh-token lifetime of 0 means it never expires by time. */
 export interface TokenLifetimes {
@@ -22,6 +22,8 @@ export interface TokenLifetimes {
   auAccess: number;
   /** India access tokens (unrecorded on the real cloud; 24 h here). */
   inAccess: number;
+  /** Canada's access token (24 h; there is no refresh token to speak of). */
+  caAccess: number;
 }
 
 /** How a car that cannot be reached shows itself: EU 4081 / 9999 answers, or commands that end `non-response`. */
@@ -38,6 +40,10 @@ export interface SimulatorOptions {
   usCars?: CarKind[];
   /** Cars of each of the AU, NZ and India accounts; default one legacy EV. */
   variantCars?: CarKind[];
+  /** Cars of the Canadian account; default one EV. */
+  caCars?: CarKind[];
+  /** Print the one-time codes the simulated clouds "send" (the CLI does); default false. */
+  printOtp?: boolean;
   tokenLifetimes?: Partial<TokenLifetimes>;
   /** Strict refresh-token rotation per region (a spent refresh token is rejected); default true on both. */
   rotateRefreshTokens?: { eu?: boolean; us?: boolean };
@@ -71,6 +77,8 @@ export interface ResolvedOptions {
   euCars: CarKind[];
   usCars: CarKind[];
   variantCars: CarKind[];
+  caCars: CarKind[];
+  printOtp: boolean;
   tokenLifetimes: TokenLifetimes;
   rotate: { eu: boolean; us: boolean };
   commandDelayMs: number;
@@ -91,11 +99,11 @@ export interface Clock {
 
 const DEFAULT_LIFETIMES: TokenLifetimes = {
   euAccess: 3600, euCciAccess: 3599, euCciRefresh: 0, euCcs: 86400, euControl: 600, euRefresh: 0,
-  usAccess: 1799, usRefresh: 0, auAccess: 21600, inAccess: 86400,
+  usAccess: 1799, usRefresh: 0, auAccess: 21600, inAccess: 86400, caAccess: 86400,
 };
 const DEMO_LIFETIMES: TokenLifetimes = {
   euAccess: 180, euCciAccess: 180, euCciRefresh: 0, euCcs: 180, euControl: 120, euRefresh: 0,
-  usAccess: 180, usRefresh: 0, auAccess: 180, inAccess: 180,
+  usAccess: 180, usRefresh: 0, auAccess: 180, inAccess: 180, caAccess: 180,
 };
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -105,6 +113,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     euCars: options.euCars ?? ['eu-legacy-ev'],
     usCars: options.usCars ?? ['us-ev'],
     variantCars: options.variantCars ?? ['eu-legacy-ev'],
+    caCars: options.caCars ?? ['ca-ev'],
+    printOtp: options.printOtp ?? false,
     tokenLifetimes: { ...(demo ? DEMO_LIFETIMES : DEFAULT_LIFETIMES), ...options.tokenLifetimes },
     rotate: { eu: options.rotateRefreshTokens?.eu ?? true, us: options.rotateRefreshTokens?.us ?? true },
     commandDelayMs: options.commandDelayMs ?? (demo ? 2000 : 3000),

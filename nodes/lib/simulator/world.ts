@@ -41,6 +41,8 @@ export class World {
   readonly devices = new Map<string, boolean>();
   /** AU/NZ/India accounts whose sign-in answers "change your password first" (no redirect). */
   readonly passwordExpired = new Set<Region>();
+  /** The Canadian account's cars (its cloud lives in ca-cloud.ts). */
+  readonly caCars: SimCar[] = [];
   private readonly timers = new Set<unknown>();
 
   constructor(
@@ -59,6 +61,10 @@ export class World {
     for (const kind of options.euCars) this.addCar('eu', kind);
     for (const kind of options.usCars) this.addCar('us', kind);
     for (const region of ['au', 'nz', 'in'] as const) for (const kind of options.variantCars) this.addCar(region, kind);
+    for (const kind of options.caCars) {
+      const sameKind = this.allCars().filter((car) => car.identity.kind === kind).length;
+      this.caCars.push(new SimCar(kind, sameKind, clock.now()));
+    }
   }
 
   addCar(region: Region, kind: CarKind): SimCar {
@@ -76,7 +82,7 @@ export class World {
   }
 
   allCars(): SimCar[] {
-    return Object.values(this.accounts).flatMap((account) => account.cars);
+    return [...Object.values(this.accounts).flatMap((account) => account.cars), ...this.caCars];
   }
 
   registerDevice(): string {

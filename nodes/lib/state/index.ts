@@ -4,6 +4,7 @@
 import { VehicleError } from '../errors';
 import type { StatusSource, VehicleState } from '../types';
 import { normalizeAuLegacy, normalizeInLegacy } from './ccsp-legacy';
+import { normalizeCa } from './ca';
 import { normalizeEuCcs2 } from './eu-ccs2';
 import { normalizeEuLegacy } from './eu-legacy';
 import { rec, type Rec } from './read';
@@ -15,6 +16,7 @@ const NORMALIZERS: Record<StatusSource, (payload: Rec) => VehicleState> = {
   'eu-ccs2': normalizeEuCcs2,
   'us-hyundai': normalizeUsHyundai,
   'us-kia': normalizeUsKia,
+  ca: normalizeCa,
   au: normalizeAuLegacy,
   in: normalizeInLegacy,
 };

@@ -101,6 +101,8 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     assert.deepEqual(await visible(), ['brand', 'authMode', 'username', 'password', 'pin'], 'eu, password');
     await page.selectOption('#node-config-input-authMode', 'refreshToken');
     assert.deepEqual(await visible(), ['brand', 'authMode', 'refreshToken', 'pin'], 'eu, refresh token');
+    await page.selectOption('#node-config-input-region', 'ca');
+    assert.deepEqual(await visible(), ['brand', 'username', 'password', 'pin'], 'ca: password only (a code when Canada asks)');
     await page.selectOption('#node-config-input-region', 'us');
     assert.deepEqual(await visible(), ['brand', 'username', 'password', 'pin'], 'us: password only');
     // The brands each region has come from the library's region table (GET hyundai-kia/regions).

@@ -67,12 +67,14 @@ function parseUrl(banner: string): string {
 
 /** The banner's lines `EU  username U  password P  pin N`, `refresh token R`, `US  username ...`, then AU, NZ, IN. */
 function parseCredentials(banner: string): SimulatorCredentials {
-  const account = (region: 'EU' | 'US' | 'AU' | 'NZ' | 'IN') => {
+  const account = (region: 'EU' | 'US' | 'CA' | 'AU' | 'NZ' | 'IN') => {
     const m = banner.match(new RegExp(`${region}\\s+username (\\S+)\\s+password (\\S+)\\s+pin (\\S+)`));
     if (!m) throw new Error(`the simulator printed no ${region} credentials`);
     return { username: m[1], password: m[2], pin: m[3] };
   };
   const refreshToken = banner.match(/refresh token (\S+)/)?.[1];
   if (!refreshToken) throw new Error('the simulator printed no EU refresh token');
-  return { eu: { ...account('EU'), refreshToken }, us: account('US'), au: account('AU'), nz: account('NZ'), in: account('IN') };
+  const otp = banner.match(/CA\s.*one-time code (\S+)/)?.[1];
+  if (!otp) throw new Error('the simulator printed no Canadian one-time code');
+  return { eu: { ...account('EU'), refreshToken }, us: account('US'), ca: { ...account('CA'), otp }, au: account('AU'), nz: account('NZ'), in: account('IN') };
 }
