@@ -34,6 +34,8 @@ export interface VehicleErrorDetails {
   tokenExpired?: boolean;
   attempts?: number;
   durationMs?: number;
+  /** The cloud asks for a one-time code and none could be had (no `otp` option, or none given in time). */
+  otpRequired?: boolean;
   cause?: unknown;
 }
 
@@ -45,6 +47,8 @@ export class VehicleError extends Error {
   readonly cloudCode?: string;
   readonly httpStatus?: number;
   readonly tokenExpired: boolean;
+  /** True when the sign-in needs a one-time code that nobody gave (contract section 6, Kia USA). */
+  readonly otpRequired?: boolean;
   attempts?: number;
   durationMs?: number;
 
@@ -59,6 +63,7 @@ export class VehicleError extends Error {
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
     if (details.attempts !== undefined) this.attempts = details.attempts;
     if (details.durationMs !== undefined) this.durationMs = details.durationMs;
+    if (details.otpRequired) this.otpRequired = true;
   }
 }
 

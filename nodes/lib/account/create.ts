@@ -4,16 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { createHttp } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
+import { KiaUsClient } from '../clouds/us-kia/client';
 import type { CloudClient } from '../clouds/types';
 import { startSimulator } from '../simulator';
 import { Account } from './account';
 import { checkAccountOptions, type AccountOptions } from './options';
+import { OtpGate } from './otp-gate';
 import { acquireSession, releaseSession } from './sessions';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function cloudClient(o: AccountOptions, now: () => number): CloudClient {
+function cloudClient(o: AccountOptions, now: () => number, otp: OtpGate): CloudClient {
   const http = createHttp();
+  if (o.region === 'us' && o.brand === 'kia') {
+    return new KiaUsClient({ http, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), logger: o.logger, now });
+  }
   if (o.region === 'us') {
     return new UsClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now });
   }
@@ -61,11 +66,12 @@ export function createAccount(options: AccountOptions): Account {
     // The demo's tokens belong to a simulator that dies with the process: nothing to persist.
     session = acquireSession(identity, () => demoClient(now), settings);
   } else {
-    const client = cloudClient(options, now); // throws CONFIG_INVALID at once (e.g. Kia USA)
+    const otp = new OtpGate(); // the session's, if this account starts it; else the running session has one
+    const client = cloudClient(options, now, otp); // throws CONFIG_INVALID at once
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
     const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
     if (isolated) identity = `${identity}:isolated:${randomUUID()}`;
-    session = acquireSession(identity, async () => ({ client }), {
+    session = acquireSession(identity, async () => ({ client, otp }), {
       ...settings,
       tokenStoreDir: isolated ? undefined : options.tokenStoreDir,
       tokenStoreSecret: options.tokenStoreSecret,
@@ -77,5 +83,6 @@ export function createAccount(options: AccountOptions): Account {
     now,
     sleep,
     confirmPollMs: (options.confirmPollSeconds ?? (options.region === 'demo' ? 1 : 5)) * 1000,
+    otp: options.otp,
   });
 }

@@ -2,6 +2,14 @@
 import { VehicleError } from '../errors';
 import type { AuthMode, Brand, Logger, Region } from '../types';
 
+/** Where a one-time code comes from when the cloud asks for one (Kia USA): contract section 3. */
+export interface AccountOtp {
+  /** How the cloud should send the code (default email). */
+  method?: 'email' | 'sms';
+  /** Resolves with the code the user received; a code not given within 10 minutes ends the sign-in. */
+  provide(): Promise<string>;
+}
+
 export interface AccountOptions {
   region: Region;
   brand: Brand;
@@ -31,6 +39,8 @@ export interface AccountOptions {
   confirmPollSeconds?: number;
   /** Injected clock (tests). */
   now?: () => number;
+  /** The one-time code when the cloud asks for one (Kia USA). Without it such a sign-in is AUTH_FAILED (otpRequired). */
+  otp?: AccountOtp;
 }
 
 const REGIONS: Region[] = ['eu', 'us', 'demo'];
@@ -56,6 +66,10 @@ export function checkAccountOptions(o: AccountOptions): void {
   checkMinutes(o.keepaliveMinutes, 'keepaliveMinutes', (n) => n === 0 || (n >= 1 && n <= 1440), '0 (off) or from 1 to 1440');
   if (o.confirmPollSeconds !== undefined && !(typeof o.confirmPollSeconds === 'number' && o.confirmPollSeconds > 0 && o.confirmPollSeconds <= 60)) {
     fail('confirmPollSeconds must be a number of seconds from 0 to 60');
+  }
+  if (o.otp !== undefined) {
+    if (!o.otp || typeof o.otp !== 'object' || typeof o.otp.provide !== 'function') fail('otp must be an object with a provide() function');
+    if (o.otp.method !== undefined && o.otp.method !== 'email' && o.otp.method !== 'sms') fail('otp.method must be "email" or "sms"');
   }
   if (o.region === 'demo') return;
   const c = o.credentials ?? {};

@@ -74,6 +74,12 @@ export function seedState(kind: CarKind): CarState {
       state.climate.unit = 'F';
       return state;
     }
+    case 'us-kia-ev': { // us_kia_niro_ev_2020_cached.json (°F, miles); unplugged in the capture, plugged in here
+      const state = base({ soc: 68, capacityKwh: 64, targetAc: 100, targetDc: 80, rangePerPercent: 170 / 68 }, 23456, 'mi',
+        { lat: 37.7749, lon: -122.4194 }, 87, 72);
+      state.climate.unit = 'F';
+      return state;
+    }
   }
 }
 
@@ -114,6 +120,8 @@ export function seedIdentity(kind: CarKind, index: number): CarIdentity {
       return { kind, vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000003${n}`, vin: `KNAPU81BGS70003${n}`, nickname: 'Demo Sportage PHEV', model: 'Sportage PHEV', year: '2025', euType: 'PE' };
     case 'us-ev':
       return { kind, vehicleId: `H00000000000${n}`, vin: `KM8KRDDF5RU0004${n}`, nickname: 'Demo IONIQ 5', model: 'IONIQ 5', year: '2024', euType: 'EV' };
+    case 'us-kia-ev':
+      return { kind, vehicleId: `K0000000000${n}`, vin: `KNDCC3LG5L50005${n}`, nickname: 'Demo Niro EV', model: 'NIRO EV', year: '2020', euType: 'EV' };
   }
 }
 

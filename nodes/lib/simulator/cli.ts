@@ -16,7 +16,7 @@ function portFromArgs(argv: string[], env: NodeJS.ProcessEnv): number {
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
   const sim = await startSimulator({ port: portFromArgs(process.argv.slice(2), process.env), preset: demo ? 'demo' : 'default' });
-  const { eu, us } = sim.credentials;
+  const { eu, us, usKia } = sim.credentials;
   const cars = sim.control.vehicles().map((v) => `  ${v.region.toUpperCase()}  ${v.nickname} (${v.protocol}, id ${v.vehicleId})`);
   process.stdout.write(
     [
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       `  EU  username ${eu.username}  password ${eu.password}  pin ${eu.pin}`,
       `      refresh token ${eu.refreshToken}`,
       `  US  username ${us.username}  password ${us.password}  pin ${us.pin}`,
+      `  Kia USA username ${usKia.username}  password ${usKia.password}  pin ${usKia.pin}  one-time code ${usKia.otp}`,
       'Cars:',
       ...cars,
       `Fault injection: POST ${sim.url}/__sim/<method> with a JSON array of arguments; GET ${sim.url}/__sim/counters`,

@@ -10,13 +10,14 @@ import type { CarKind, TokenLifetimes, UnreachableMode } from './options';
 import type { World } from './world';
 
 export interface SimulatedVehicle {
-  region: 'eu' | 'us';
+  /** `us-kia`: the Kia USA account. */
+  region: 'eu' | 'us' | 'us-kia';
   kind: CarKind;
   /** EU vehicle id, US registration id. */
   vehicleId: string;
   vin: string;
   nickname: string;
-  protocol: 'eu' | 'eu-ccs2' | 'us-hyundai';
+  protocol: 'eu' | 'eu-ccs2' | 'us-hyundai' | 'us-kia';
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -58,6 +59,12 @@ export interface SimulatorControl {
   setCarState(vehicleId: string, patch: DeepPartial<CarState>): void;
   /** Cancels pending command results and force refreshes. */
   reset(): void;
+  /** Kia USA: every open session answers 1003 from now on (a new sign-in cures it). */
+  expireKiaSessions(): void;
+  /** Kia USA: every remember-me token is void (the next sign-in asks for a code). */
+  forgetKiaDevices(): void;
+  /** Kia USA: whether a verified code gives a remember-me token (default true). */
+  setKiaRememberMe(on: boolean): void;
 }
 
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
@@ -104,8 +111,11 @@ export function createControl(world: World): SimulatorControl {
     resetCounters: () => world.resetCounters(),
     addCar: (region, kind) => world.addCar(region, kind).id,
     vehicles: () =>
-      (['eu', 'us'] as const).flatMap((region) =>
-        world.accounts[region].cars.map((c) => ({
+      [
+        ...(['eu', 'us'] as const).map((region) => ({ region, cars: world.accounts[region].cars })),
+        { region: 'us-kia' as const, cars: world.kiaUs.account.cars },
+      ].flatMap(({ region, cars }) =>
+        cars.map((c) => ({
           region,
           kind: c.identity.kind,
           vehicleId: c.id,
@@ -121,6 +131,9 @@ export function createControl(world: World): SimulatorControl {
     },
     cachedState: (vehicleId) => structuredClone(car(vehicleId).snapshot),
     setCarState: (vehicleId, patch) => merge(car(vehicleId).truth as unknown as Record<string, unknown>, patch as Record<string, unknown>),
+    expireKiaSessions: () => world.kiaUs.expireSessions(),
+    forgetKiaDevices: () => world.kiaUs.forgetDevices(),
+    setKiaRememberMe: (on) => (options.kiaRememberMe = on),
     reset: () => {
       world.cancelAll();
       for (const c of world.allCars()) {

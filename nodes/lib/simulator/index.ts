@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createControl, controlOverHttp, SimulatorControl } from './control';
 import { euAuthRoutes } from './eu-auth-routes';
 import { euRoutes } from './eu-routes';
+import { kiaUsRoutes } from './kia-us-routes';
 import { resolveClock, resolveOptions, SimulatorOptions } from './options';
 import { createSimServer } from './server';
 import { usAuthRoutes } from './us-auth-routes';
@@ -21,6 +22,8 @@ export interface SimulatorCredentials {
   /** `refreshToken`: a live EU refresh token (48 characters A-Z0-9), as a user would paste it. */
   eu: { refreshToken: string; username: string; password: string; pin: string };
   us: { username: string; password: string; pin: string };
+  /** Kia USA; `otp` is the one-time code the simulated cloud "sends" (and prints when it sends it). */
+  usKia: { username: string; password: string; pin: string; otp: string };
 }
 
 export interface RunningSimulator {
@@ -37,7 +40,7 @@ export const demo: SimulatorOptions = { preset: 'demo' };
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...euAuthRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes];
+  const routes = [...euAuthRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes, ...kiaUsRoutes];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {
@@ -53,6 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const credentials: SimulatorCredentials = {
     eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
     us: { username: us.username, password: us.password, pin: us.pin },
+    usKia: { username: world.kiaUs.account.username, password: world.kiaUs.account.password, pin: world.kiaUs.account.pin, otp: world.kiaUs.otpCode },
   };
 
   let closing: Promise<void> | null = null;

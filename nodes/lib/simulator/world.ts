@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { emptyCounters, SimulatorCounters } from './counters';
 import { Faults, noFaults } from './faults';
+import { KiaUsCloud } from './kia-us-cloud';
 import type { CarKind, Clock, ResolvedOptions } from './options';
 import { Region, TokenBook } from './tokens';
 import { SimCar } from './vehicles';
@@ -33,6 +34,8 @@ export class World {
   readonly accounts: Record<Region, SimAccount>;
   /** EU device ids from `notifications/register`; false once invalidated. */
   readonly devices = new Map<string, boolean>();
+  /** Kia USA: its own account, sessions, codes and remembered devices. */
+  readonly kiaUs: KiaUsCloud;
   private readonly timers = new Set<unknown>();
 
   constructor(
@@ -43,6 +46,7 @@ export class World {
     this.accounts = { eu: this.newAccount('eu'), us: this.newAccount('us') };
     for (const kind of options.euCars) this.addCar('eu', kind);
     for (const kind of options.usCars) this.addCar('us', kind);
+    this.kiaUs = new KiaUsCloud(options.usKiaCars, clock, options.dailyQuota.us);
   }
 
   addCar(region: Region, kind: CarKind): SimCar {
@@ -59,7 +63,7 @@ export class World {
   }
 
   allCars(): SimCar[] {
-    return [...this.accounts.eu.cars, ...this.accounts.us.cars];
+    return [...this.accounts.eu.cars, ...this.accounts.us.cars, ...this.kiaUs.account.cars];
   }
 
   registerDevice(): string {

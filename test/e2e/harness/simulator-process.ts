@@ -74,5 +74,7 @@ function parseCredentials(banner: string): SimulatorCredentials {
   };
   const refreshToken = banner.match(/refresh token (\S+)/)?.[1];
   if (!refreshToken) throw new Error('the simulator printed no EU refresh token');
-  return { eu: { ...account('EU'), refreshToken }, us: account('US') };
+  const kia = banner.match(/Kia USA username (\S+)\s+password (\S+)\s+pin (\S+)\s+one-time code (\S+)/);
+  if (!kia) throw new Error('the simulator printed no Kia USA credentials');
+  return { eu: { ...account('EU'), refreshToken }, us: account('US'), usKia: { username: kia[1], password: kia[2], pin: kia[3], otp: kia[4] } };
 }

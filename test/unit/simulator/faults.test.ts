@@ -104,7 +104,7 @@ describe('simulator: faults, counters, control over HTTP', () => {
     assert.equal(counters.body.result.tokenCalls.password, 1);
     assert.equal(Object.keys(counters.body.result.apiCalls).some((key) => key.includes('__sim')), false);
     const cars = await call(`${t.url}/__sim/vehicles`);
-    assert.equal(cars.body.result.length, 2);
+    assert.equal(cars.body.result.length, 3); // EU, US Hyundai, Kia USA
     assert.equal((await call(`${t.url}/__sim/nothing`)).status, 404);
     assert.equal((await call(`${t.url}/__sim/trueState`, { json: ['unknown'] })).status, 400);
   });
