@@ -10,6 +10,7 @@ import type { AccountCredentials, AccountNodeDef } from './types';
 const REGIONS = ['eu', 'us', 'demo'] as const;
 const BRANDS = ['hyundai', 'kia', 'genesis'] as const;
 const AUTH_MODES = ['password', 'refreshToken'] as const;
+const OTP_METHODS = ['email', 'sms'] as const;
 
 /** The Node-RED settings the account reads. */
 export interface StoreSettings {
@@ -47,6 +48,11 @@ export function accountOptionsFrom(
     options.tokenStoreSecret = settings.credentialSecret;
   }
   return options;
+}
+
+/** How the cloud should send a one-time code (Kia USA); email unless the dialog says SMS. */
+export function otpMethodOf(config: AccountFields): 'email' | 'sms' {
+  return choice(config.otpMethod, OTP_METHODS, 'email', 'otpMethod');
 }
 
 function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {

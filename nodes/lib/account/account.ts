@@ -170,6 +170,11 @@ export class Account extends EventEmitter {
     return this.session.otp.pending ? { ...status, state: 'otp-required' } : status;
   }
 
+  /** How the code now awaited was sent ('email' / 'sms'), or null when none is awaited. */
+  pendingOtpMethod(): OtpMethod | null {
+    return this.session?.otp.pendingMethod ?? null;
+  }
+
   /**
    * "Send code": while a code is awaited, asks the cloud to send another one by `method`; otherwise
    * starts a sign-in (also the way out of `reauth-required`), whose code the cloud sends by `method`.
