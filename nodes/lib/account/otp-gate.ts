@@ -13,6 +13,9 @@ export const OTP_WAIT_MS = 10 * 60_000;
 interface Waiting {
   resend: (method: OtpMethod) => Promise<void>;
   method: OtpMethod;
+  source: AccountOtp;
+  /** Ends the wait at once (the account that would give the code was closed). */
+  cancel: (err: VehicleError) => void;
 }
 
 /** One per session: every Account of the session may lend a source; the first one still open answers. */
@@ -26,9 +29,13 @@ export class OtpGate extends EventEmitter {
     this.sources.push(source);
   }
 
+  /** The account leaves; a code it was asked for will not come, so that wait ends now. */
   remove(source: AccountOtp): void {
     const at = this.sources.indexOf(source);
     if (at >= 0) this.sources.splice(at, 1);
+    if (this.waiting?.source === source) {
+      this.waiting.cancel(new VehicleError('AUTH_FAILED', 'The account was closed while the sign-in waited for a one-time code', { otpRequired: true }));
+    }
   }
 
   /** True while a sign-in waits for a code. */
@@ -67,16 +74,18 @@ export class OtpGate extends EventEmitter {
 
   private async wait(source: AccountOtp, method: OtpMethod, resend: Waiting['resend']): Promise<string> {
     if (this.waiting) throw new VehicleError('AUTH_FAILED', 'A one-time code is already awaited for this account', { otpRequired: true });
-    this.waiting = { resend, method };
-    this.emit('change');
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancel: Waiting['cancel'] = () => undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
+      cancel = reject;
       timer = setTimeout(
         () => reject(new VehicleError('AUTH_FAILED', 'No one-time code was given within 10 minutes: sign in again to get a new code', { otpRequired: true })),
         OTP_WAIT_MS,
       );
       (timer as { unref?: () => void }).unref?.();
     });
+    this.waiting = { resend, method, source, cancel };
+    this.emit('change');
     try {
       const asked = Promise.resolve().then(() => source.provide());
       const code = await Promise.race([asked, timeout]).catch((err: unknown) => {

@@ -231,6 +231,16 @@ describe('Account on the Kia USA cloud (simulator)', () => {
     assert.equal(account.tokenStatus().state, 'ready');
   });
 
+  it('closing the account ends a sign-in that waits for a code at once (a re-deploy does not wait 10 minutes)', async () => {
+    const account = kia({ otp: { provide: () => new Promise<string>(() => undefined) } });
+    const waiting = new Promise<void>((resolve) => account.on('state', (s: TokenStatus) => s.state === 'otp-required' && resolve()));
+    const call = account.refreshCached();
+    call.catch(() => undefined);
+    await waiting;
+    await account.close();
+    await assert.rejects(call, (e: VehicleError) => e.code === 'AUTH_FAILED' && e.otpRequired === true);
+  });
+
   describe('with fake time', () => {
     let clock: FakeTimers.InstalledClock | undefined;
     afterEach(() => {
