@@ -72,7 +72,7 @@ export class Account extends EventEmitter {
         if (this.closed) return;
         this.session = session;
         session.manager.on('state', this.onState);
-        // One-time code: a block of its own (see sendOtp below).
+        // The one-time code (Kia USA): this account may give codes, and a code awaited is a state change.
         if (rt.otp) session.otp.add(rt.otp);
         session.otp.on('change', this.onState);
         this.emit('state', this.tokenStatus());
