@@ -155,11 +155,14 @@ describe('Account on the Kia USA cloud (simulator)', () => {
     await account.refreshCached();
     sim.control.expireKiaSessions();
     const before = counts();
+    const gvlBefore = sim.control.counters().apiCalls['GET /apigw/v1/ownr/gvl'] ?? 0;
     const results = await Promise.all(Array.from({ length: 25 }, () => account.refreshCached()));
     assert.equal(results.length, 25);
     assert.ok(results.every((r) => r.state.ev?.soc === 68));
     const after = counts();
     assert.equal(after.signIns - before.signIns, 1, 'one sign-in for the whole storm');
+    const gvl = (c: ReturnType<typeof sim.control.counters>) => c.apiCalls['GET /apigw/v1/ownr/gvl'] ?? 0;
+    assert.equal(gvl(sim.control.counters()) - gvlBefore, 1, 'one read of the new session\'s vehicle keys');
     assert.equal(after.otpRequests, before.otpRequests, 'the remembered device needs no code');
     assert.ok(after.sessionExpired >= 1);
     assert.ok(account.tokenStatus().retriesAfterExpiry >= 1);

@@ -52,6 +52,8 @@ export class KiaUsClient implements CloudClient {
   private readonly base: string;
   /** The vehicle keys by vehicle id, and the session they belong to. */
   private keys: { sid: string; byId: Map<string, string> } | null = null;
+  /** The car list being read for a new session, shared by every call that needs its keys meanwhile. */
+  private keysLoading: { sid: string; list: Promise<Summary[]> } | null = null;
   /** Calls without a signed-in device (never: the sid carries it) still need a device id header. */
   private readonly spareDevice = newDeviceId();
 
@@ -126,7 +128,15 @@ export class KiaUsClient implements CloudClient {
 
   /** The car's key for this session; read again when the session changed (keys are per session). */
   private async keyOf(sid: string, vehicle: CloudVehicle): Promise<string> {
-    if (this.keys?.sid !== sid) await this.readList(sid);
+    if (this.keys?.sid !== sid) {
+      // After a new sign-in a whole storm of retries needs the new keys: one read serves them all.
+      if (this.keysLoading?.sid !== sid) {
+        const loading = { sid, list: this.readList(sid) };
+        this.keysLoading = loading;
+        loading.list.finally(() => this.keysLoading === loading && (this.keysLoading = null)).catch(() => undefined);
+      }
+      await this.keysLoading.list;
+    }
     const key = this.keys?.byId.get(vehicle.id);
     if (!key) throw new VehicleError('CONFIG_INVALID', 'This car is no longer on the Kia account');
     return key;
