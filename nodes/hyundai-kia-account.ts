@@ -3,7 +3,8 @@
 // to the action nodes, and closes it on re-deploy within Node-RED's 15 s.
 import { createAccount } from './lib';
 import { toVehicleError } from './lib/errors';
-import { accountOptionsFrom, endpointOf } from './red/account-options';
+import { accountOptionsFrom, endpointOf, otpMethodOf } from './red/account-options';
+import { OtpInbox } from './red/otp-inbox';
 import { registerAdminRoutes } from './red/admin-routes';
 import { closeWithin } from './red/close-within';
 import { nodeLogger } from './red/node-logger';
@@ -15,7 +16,10 @@ export = function (RED: RED): void {
     RED.nodes.createNode(this, config);
     this.endpoint = endpointOf(config);
     try {
-      this.account = createAccount(accountOptionsFrom(config, this.credentials, RED.settings, nodeLogger(this)));
+      const options = accountOptionsFrom(config, this.credentials, RED.settings, nodeLogger(this));
+      // A one-time code (Kia USA) comes from the account dialog: the admin route hands it to this inbox.
+      this.otpInbox = new OtpInbox(otpMethodOf(config));
+      this.account = createAccount({ ...options, otp: this.otpInbox.source() });
       // Every action node using this account follows its 'state' (StatusBadge); there may be dozens.
       this.account.setMaxListeners(0);
     } catch (err) {

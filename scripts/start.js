@@ -65,6 +65,12 @@ red.stdout.on('data', (chunk) => {
   if (!announced && /Started flows/.test(String(chunk))) {
     announced = true;
     process.stdout.write(`\nThe demo is running: open http://${host}:${port}/ (Ctrl-C stops it)\n\n`);
+    // The second demo account: Kia USA with a one-time code, on a simulated cloud (scripts/kia-demo.js).
+    if (process.env.KIA_DEMO !== '0') {
+      require('./kia-demo')({ base: `http://${host}:${port}`, log: (line) => process.stdout.write(`${line}\n`) }).catch((err) =>
+        process.stdout.write(`Kia USA demo not started: ${err.message}\n`),
+      );
+    }
   }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => red.kill('SIGINT'));

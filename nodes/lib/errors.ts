@@ -51,6 +51,7 @@ export class VehicleError extends Error {
   readonly cloudCode?: string;
   readonly httpStatus?: number;
   readonly tokenExpired: boolean;
+  /** True when the sign-in needs a one-time code that nobody gave (contract section 6: Kia USA, Canada). */
   readonly otpRequired?: boolean;
   attempts?: number;
   durationMs?: number;

@@ -6,6 +6,7 @@ export { TokenManager, FileTokenStore, MemoryTokenStore } from './session';
 export type { TokenManagerOptions, TokenStore, StoredTokens } from './session';
 export { normalizeStatus } from './state';
 export { createAccount, Account } from './account';
-export type { AccountOptions } from './account';
+export type { AccountOptions, AccountOtp } from './account';
+export type { OtpMethod } from './clouds/otp';
 export { startSimulator } from './simulator';
 export type { SimulatorOptions, SimulatorControl, SimulatorCredentials } from './simulator';

@@ -47,7 +47,7 @@ export interface AuthStrategy {
   readonly seedFingerprint?: string;
 }
 
-export type SessionState = 'idle' | 'ready' | 'refreshing' | 'reauth-required' | 'error';
+export type SessionState = 'idle' | 'ready' | 'refreshing' | 'otp-required' | 'reauth-required' | 'error';
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 export interface TokenStatus {

@@ -8,6 +8,7 @@ import { REGION_NAMES, REGIONS } from '../lib/account/regions';
 import type { NodeDef } from 'node-red';
 import type { AccountCredentials, AccountNodeDef } from './types';
 
+const OTP_METHODS = ['email', 'sms'] as const;
 
 /** The Node-RED settings the account reads. */
 export interface StoreSettings {
@@ -49,6 +50,11 @@ export function accountOptionsFrom(
     options.tokenStoreSecret = settings.credentialSecret;
   }
   return options;
+}
+
+/** How the cloud should send a one-time code (Kia USA); email unless the dialog says SMS. */
+export function otpMethodOf(config: AccountFields): 'email' | 'sms' {
+  return choice(config.otpMethod, OTP_METHODS, 'email', 'otpMethod');
 }
 
 function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {

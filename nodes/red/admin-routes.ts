@@ -4,7 +4,9 @@
 import type { Request, Response } from 'express';
 import { createAccount } from '../lib';
 import type { Account, VehicleError } from '../lib';
-import { accountOptionsFrom, endpointOf } from './account-options';
+import { accountOptionsFrom, endpointOf, otpMethodOf } from './account-options';
+import { OtpInbox } from './otp-inbox';
+import { parkTestLogin, registerOtpRoutes, untilCodeAsked } from './otp-routes';
 import { toVehicleError } from '../lib/errors';
 import { regionChoices } from '../lib/account/regions';
 import { runtimeLogger } from './node-logger';
@@ -57,6 +59,8 @@ export function registerAdminRoutes(RED: RED): void {
     }
   });
 
+  registerOtpRoutes(RED, deployed, (id) => (RED.nodes.getNode(id) as AccountNode | null)?.otpInbox);
+
   // A login with the dialog's current values, for a node that is not deployed (or not yet saved).
   admin.post('/hyundai-kia/test-login', RED.auth.needsPermission(WRITE), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -64,8 +68,20 @@ export function registerAdminRoutes(RED: RED): void {
     try {
       const options = accountOptionsFrom(body, credentialsFrom(RED, body), RED.settings, runtimeLogger(RED, '[hyundai-kia test-login]'));
       // A session of its own, so a mistyped password is not hidden by the live session of the same user.
-      account = createAccount({ ...options, isolated: true });
-      res.json({ ok: true, vehicles: await account.vehicles() });
+      const inbox = new OtpInbox(otpMethodOf(body));
+      account = createAccount({ ...options, isolated: true, otp: inbox.source() });
+      const vehicles = account.vehicles();
+      vehicles.catch(() => undefined);
+      const outcome = await untilCodeAsked(account, vehicles);
+      if (outcome.otp) {
+        // Kia USA asks for a one-time code: the login stays open for the dialog's code (otp routes).
+        parkTestLogin(typeof body.id === 'string' ? body.id : '', account, inbox, vehicles);
+        const token = account.tokenStatus();
+        account = undefined;
+        res.json({ ok: false, otpRequired: true, token, error: { code: 'AUTH_FAILED', message: 'enter the one-time code the cloud sent' } });
+        return;
+      }
+      res.json({ ok: true, vehicles: outcome.value });
     } catch (err) {
       res.json({ ok: false, error: brief(toVehicleError(err)) });
     } finally {

@@ -1,5 +1,6 @@
 // The badge under every action node, from two sources: the account's session ('state' events) and
 // the node's own work. Precedence, highest first:
+//   red ring     enter the code sent by email / SMS   a sign-in waits for a one-time code (Kia USA)
 //   yellow ring  refreshing token            the session is refreshing (a message may be waiting on it)
 //   blue ring    waiting for car             a message of this node is in flight
 //   red ring     re-login required / login failed   the account needs the user
@@ -96,6 +97,10 @@ export class StatusBadge {
 
   private current(): Badge {
     const session = this.session;
+    // The sign-in waits for the one-time code the user must type into the account dialog.
+    if (session?.state === 'otp-required') {
+      return { fill: 'red', shape: 'ring', key: this.account?.pendingOtpMethod() === 'sms' ? 'otpRequiredSms' : 'otpRequiredEmail' };
+    }
     if (session?.state === 'refreshing') return { fill: 'yellow', shape: 'ring', key: 'refreshing' };
     if (this.busy > 0) return { fill: 'blue', shape: 'ring', key: 'waiting' };
     if (session?.state === 'reauth-required') return { fill: 'red', shape: 'ring', key: 'reloginRequired' };

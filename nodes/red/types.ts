@@ -2,6 +2,7 @@
 // objects the nodes hand to each other. Everything Node-RED-specific is typed here once.
 import type { Node, NodeAPI, NodeDef, NodeMessageInFlow } from 'node-red';
 import type { Account, VehicleError } from '../lib';
+import type { OtpInbox } from './otp-inbox';
 
 export type RED = NodeAPI;
 export type Message = NodeMessageInFlow;
@@ -17,6 +18,8 @@ export interface AccountNodeDef extends NodeDef {
   refreshBufferMinutes?: number | string;
   keepaliveMinutes?: number | string;
   autoRefresh?: boolean | string;
+  /** Kia USA: how the cloud sends the one-time code (`email` / `sms`). */
+  otpMethod?: string;
 }
 
 export interface AccountCredentials {
@@ -33,6 +36,8 @@ export interface AccountNode extends Node<AccountCredentials> {
   configError?: VehicleError;
   /** Region, brand and API base URL: the test-login route lends stored secrets only to the same endpoint. */
   endpoint: string;
+  /** Where the account's sign-in waits for the one-time code typed into the dialog. */
+  otpInbox?: OtpInbox;
 }
 
 /** The properties every action node has, plus its own (read by its spec). */

@@ -1,5 +1,5 @@
-// A Canadian account in a real Node-RED: without a trusted device the message ends at the Catch node
-// (AUTH_FAILED, "one-time code"); once the device was trusted (a sign-in with the code through the
+// A Canadian account in a real Node-RED: without a trusted device the message waits for the one-time
+// code Canada sends, given through the account's otp route (the dialog's Submit); once the device was trusted (a sign-in with the code through the
 // library, into the node's own token store) the nodes read and lock the car with no code, also after
 // the token expired server-side.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Account, AccountOptions } from '../../nodes/lib';
-import { NODES, account, actionFlow, helper, roundTrip } from './flow-helper';
+import { NODES, account, actionFlow, helper, roundTrip, until } from './flow-helper';
 import { startSim, type Sim } from './sim';
 
 const lib = require(path.resolve(__dirname, '../../dist/nodes/lib/index.js')) as { createAccount(o: AccountOptions): Account };
@@ -34,14 +34,19 @@ describe('Canadian account in Node-RED (against the simulator)', function () {
   const creds = () => ({ acc: { username: sim.credentials.ca.username, password: sim.credentials.ca.password, pin: sim.credentials.ca.pin } });
   const caAccount = () => account('acc', { region: 'ca', brand: 'kia', apiBaseUrl: sim.url, keepaliveMinutes: 0 });
 
-  it('an untrusted device: AUTH_FAILED at the Catch node, saying a one-time code is needed, and no code was sent', async () => {
+  it('an untrusted device: the message waits for the code Canada sends; Submit answers it, and the device is trusted', async () => {
     await helper.load(NODES, actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached' }, caAccount()), creds());
-    const answer = await roundTrip('n1', { payload: 'cached' });
-    assert.equal(answer.at, 'caught');
-    const error = answer.msg.error as { code?: string; message?: string };
-    assert.equal(error.code, 'AUTH_FAILED');
-    assert.match(String(error.message), /one-time code/);
-    assert.equal(sim.control.caCounters().codesSent, 0);
+    const answered = roundTrip('n1', { payload: 'cached' }, 20_000);
+    await until(() => sim.control.caCounters().codesSent === 1, 'Canada sent a code');
+    const token = await helper.request().get('/hyundai-kia/accounts/acc/token');
+    assert.equal(token.body.state, 'otp-required');
+    const submitted = await helper.request().post('/hyundai-kia/accounts/acc/otp').send({ code: sim.credentials.ca.otp });
+    assert.equal(submitted.status, 200);
+    assert.ok(!JSON.stringify(submitted.body).includes(sim.credentials.ca.otp), 'the code is never echoed');
+    const answer = await answered;
+    assert.equal(answer.at, 'out');
+    assert.equal((answer.msg.payload as { ev: { soc: number } }).ev.soc, 80);
+    assert.equal(sim.control.caCounters().codesSent, 1, 'one code for the whole sign-in');
   });
 
   it('a device trusted once: status and a confirmed lock with no code, and a re-login after expiry needs none', async () => {

@@ -25,7 +25,7 @@ for (const file of fs.readdirSync(path.join(root, 'nodes')).filter((f) => /^hyun
 }
 
 const PROPERTIES: Record<string, string[]> = {
-  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh'],
+  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'otpMethod', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh'],
   'hyundai-kia-status': ['name', 'account', 'vehicle', 'mode', 'maxAgeMinutes'],
   'hyundai-kia-lock': ['name', 'account', 'vehicle', 'action', 'confirm'],
   'hyundai-kia-climate': ['name', 'account', 'vehicle', 'action', 'temperature', 'defrost', 'heating', 'durationMinutes', 'confirm'],

@@ -13,6 +13,8 @@ import type {
   VehicleInfo,
 } from '../types';
 import type { CloudVehicle, Command } from '../clouds/types';
+import type { OtpMethod } from '../clouds/otp';
+import type { AccountOtp } from './options';
 import type { SharedSession } from './sessions';
 import {
   checkCommandOptions,
@@ -31,6 +33,8 @@ export interface AccountRuntime {
   sleep: (ms: number) => Promise<void>;
   /** How often a confirmed command asks the cloud for its result (default 5 s). */
   confirmPollMs: number;
+  /** Where this account gets a one-time code when the cloud asks (AccountOptions.otp). */
+  otp?: AccountOtp;
 }
 
 const IDLE_STATUS: TokenStatus = {
@@ -57,8 +61,8 @@ function publicInfo(vehicle: CloudVehicle): VehicleInfo {
 export class Account extends EventEmitter {
   private session: SharedSession | null = null;
   private closed = false;
-  private readonly onState = (status: TokenStatus): void => {
-    this.emit('state', status);
+  private readonly onState = (): void => {
+    this.emit('state', this.tokenStatus());
   };
 
   constructor(private readonly rt: AccountRuntime) {
@@ -68,7 +72,10 @@ export class Account extends EventEmitter {
         if (this.closed) return;
         this.session = session;
         session.manager.on('state', this.onState);
-        this.emit('state', session.manager.status());
+        // The one-time code (Kia USA): this account may give codes, and a code awaited is a state change.
+        if (rt.otp) session.otp.add(rt.otp);
+        session.otp.on('change', this.onState);
+        this.emit('state', this.tokenStatus());
       },
       () => undefined, // reported to the first caller of ready()
     );
@@ -156,8 +163,34 @@ export class Account extends EventEmitter {
     return { actionId, result };
   }
 
+  /** The session's status; `otp-required` while a sign-in waits for a one-time code. */
   tokenStatus(): TokenStatus {
-    return this.session ? this.session.manager.status() : { ...IDLE_STATUS };
+    if (!this.session) return { ...IDLE_STATUS };
+    const status = this.session.manager.status();
+    return this.session.otp.pending ? { ...status, state: 'otp-required' } : status;
+  }
+
+  /** How the code now awaited was sent ('email' / 'sms'), or null when none is awaited. */
+  pendingOtpMethod(): OtpMethod | null {
+    return this.session?.otp.pendingMethod ?? null;
+  }
+
+  /**
+   * "Send code": while a code is awaited, asks the cloud to send another one by `method`; otherwise
+   * starts a sign-in (also the way out of `reauth-required`), whose code the cloud sends by `method`.
+   * Resolves with the status once the code is on its way or the sign-in needed none.
+   */
+  async sendOtp(method: OtpMethod): Promise<TokenStatus> {
+    if (method !== 'email' && method !== 'sms') throw new VehicleError('INVALID_INPUT', 'method must be "email" or "sms"');
+    const session = await this.rt.session;
+    if (this.closed) throw new VehicleError('CONFIG_INVALID', 'This account has been closed');
+    if (await session.otp.resend(method)) return this.tokenStatus();
+    session.otp.want(method);
+    const asked = new Promise<void>((resolve) => session.otp.once('change', () => resolve()));
+    const signIn = session.manager.refreshToken();
+    signIn.catch(() => undefined); // a failure after the code was sent shows in the status (lastError)
+    await Promise.race([signIn, asked]);
+    return this.tokenStatus();
   }
 
   /** Manual refresh ("Refresh now"): also the way out of `reauth-required`. */
@@ -171,6 +204,8 @@ export class Account extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     this.session?.manager.off('state', this.onState);
+    this.session?.otp.off('change', this.onState);
+    if (this.rt.otp) this.session?.otp.remove(this.rt.otp);
     this.session = null;
     await this.rt.release();
   }
@@ -179,7 +214,15 @@ export class Account extends EventEmitter {
 
   private async ready(): Promise<SharedSession> {
     if (this.closed) throw new VehicleError('CONFIG_INVALID', 'This account has been closed');
-    return this.rt.session;
+    const session = await this.rt.session;
+    // No call queues behind a code that may never come: it fails at once, and may be sent again later.
+    if (session.otp.pending) {
+      throw new VehicleError('AUTH_FAILED', 'Waiting for the one-time code the cloud sent: enter it (account dialog or otp.provide) and try again', {
+        otpRequired: true,
+        retryable: true,
+      });
+    }
+    return session;
   }
 
   private async read(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Account } from './account';
 import { checkAccountOptions, type AccountOptions } from './options';
 import { REGIONS } from './regions';
+import { OtpGate } from './otp-gate';
 import { acquireSession, releaseSession } from './sessions';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,11 +27,12 @@ export function createAccount(options: AccountOptions): Account {
     // Its tokens belong to a cloud that dies with the process: nothing to persist.
     session = acquireSession(identity, () => row.inProcess(now), settings);
   } else {
-    const client = row.client(options, now); // throws CONFIG_INVALID at once for what the cloud cannot serve
+    const otp = new OtpGate(); // the session's, if this account starts it; else the running session has one
+    const client = row.client(options, now, otp); // throws CONFIG_INVALID at once for what the cloud cannot serve
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
     const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
     if (isolated) identity = `${identity}:isolated:${randomUUID()}`;
-    session = acquireSession(identity, async () => ({ client }), {
+    session = acquireSession(identity, async () => ({ client, otp }), {
       ...settings,
       tokenStoreDir: isolated ? undefined : options.tokenStoreDir,
       tokenStoreSecret: options.tokenStoreSecret,
@@ -42,5 +44,6 @@ export function createAccount(options: AccountOptions): Account {
     now,
     sleep,
     confirmPollMs: (options.confirmPollSeconds ?? (row.inProcess ? row.confirmPollSeconds : 5)) * 1000,
+    otp: options.otp,
   });
 }

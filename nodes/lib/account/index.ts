@@ -1,4 +1,4 @@
 export { Account } from './account';
 export { createAccount } from './create';
-export type { AccountOptions } from './options';
+export type { AccountOptions, AccountOtp } from './options';
 export { activeSessionCount } from './sessions';

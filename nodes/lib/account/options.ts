@@ -3,6 +3,14 @@ import { VehicleError } from '../errors';
 import type { AuthMode, Brand, Logger, Region } from '../types';
 import { REGION_NAMES, regionRow } from './regions';
 
+/** Where a one-time code comes from when the cloud asks for one (Kia USA): contract section 3. */
+export interface AccountOtp {
+  /** How the cloud should send the code (default email). */
+  method?: 'email' | 'sms';
+  /** Resolves with the code the user received; a code not given within 10 minutes ends the sign-in. */
+  provide(): Promise<string>;
+}
+
 export interface AccountOptions {
   region: Region;
   brand: Brand;
@@ -22,8 +30,6 @@ export interface AccountOptions {
   /** Key material for the encrypted token store (Node-RED's credentialSecret); else a key file. */
   tokenStoreSecret?: string;
   logger?: Logger;
-  /** One-time code when the cloud asks (Kia USA, Canada). */
-  otp?: { method?: 'email' | 'sms'; provide(): Promise<string> };
   /**
    * A session of its own, not shared and not persisted: the editor's "Test login" checks the typed
    * password instead of joining the live session. Honoured for password logins only, because a
@@ -34,6 +40,8 @@ export interface AccountOptions {
   confirmPollSeconds?: number;
   /** Injected clock (tests). */
   now?: () => number;
+  /** The one-time code when the cloud asks for one (Kia USA, Canada). Without it such a sign-in is AUTH_FAILED (otpRequired). */
+  otp?: AccountOtp;
 }
 
 function fail(message: string): never {
@@ -58,10 +66,13 @@ export function checkAccountOptions(o: AccountOptions): void {
   if (o.confirmPollSeconds !== undefined && !(typeof o.confirmPollSeconds === 'number' && o.confirmPollSeconds > 0 && o.confirmPollSeconds <= 60)) {
     fail('confirmPollSeconds must be a number of seconds from 0 to 60');
   }
+  if (o.otp !== undefined) {
+    if (!o.otp || typeof o.otp !== 'object' || typeof o.otp.provide !== 'function') fail('otp must be an object with a provide() function');
+    if (o.otp.method !== undefined && o.otp.method !== 'email' && o.otp.method !== 'sms') fail('otp.method must be "email" or "sms"');
+  }
   if (row.inProcess) return;
   const c = o.credentials ?? {};
   if (!row.authModes.includes(mode)) fail(`region "${o.region}" signs in with authMode ${row.authModes.map((m) => `"${m}"`).join(' or ')}`);
-  if (o.otp !== undefined && typeof o.otp?.provide !== 'function') fail('otp needs a provide() function that resolves with the code');
   if (mode === 'refreshToken' && !c.refreshToken) fail('authMode "refreshToken" needs the refresh token from the vendor web login');
   if (mode === 'password' && (!c.username || !c.password)) fail('authMode "password" needs the username and the password');
 }

@@ -7,12 +7,13 @@ import { CCSP_BRANDS, ccspTenant, type CcspRegion } from '../clouds/ccsp/tenants
 import { createHttp } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
+import { KiaUsClient } from '../clouds/us-kia/client';
 import type { CloudClient } from '../clouds/types';
 import { VehicleError } from '../errors';
 import { startSimulator } from '../simulator';
 import type { AuthMode, Brand, Region } from '../types';
 import type { AccountOptions } from './options';
-import { otpPrompt } from './otp-prompt';
+import type { OtpGate } from './otp-gate';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,7 +23,8 @@ interface CloudRow {
   /** The first one is the default. */
   authModes: readonly AuthMode[];
   /** Throws CONFIG_INVALID for what the cloud cannot serve. */
-  client(o: AccountOptions, now: () => number): CloudClient;
+  /** `otp`: the session's one-time-code gate, for clouds that ask for a code (Kia USA, Canada). */
+  client(o: AccountOptions, now: () => number, otp: OtpGate): CloudClient;
   inProcess?: undefined;
 }
 
@@ -91,14 +93,18 @@ async function demoCloud(now: () => number): Promise<{ client: CloudClient; disp
 export const REGIONS: Record<Region, RegionRow> = {
   eu: { brands: ['hyundai', 'kia', 'genesis'], authModes: ['password', 'refreshToken'], client: euClient },
   us: {
-    brands: ['hyundai', 'genesis'],
+    brands: ['hyundai', 'kia', 'genesis'],
     authModes: ['password'],
-    client: (o, now) => new UsClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
+    // Kia USA is a cloud of its own (sign-in with a one-time code, session id); Hyundai and Genesis share Blue Link.
+    client: (o, now, otp) =>
+      o.brand === 'kia'
+        ? new KiaUsClient({ http: createHttp(), apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), logger: o.logger, now })
+        : new UsClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
   },
   ca: {
     brands: ['hyundai', 'kia', 'genesis'],
     authModes: ['password'],
-    client: (o, now) => new CaClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: otpPrompt(o.otp), now }),
+    client: (o, now, otp) => new CaClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), now }),
   },
   au: { brands: CCSP_BRANDS.au, authModes: ['password'], client: ccspClient('au') },
   nz: { brands: CCSP_BRANDS.nz, authModes: ['password'], client: ccspClient('nz') },

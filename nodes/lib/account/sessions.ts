@@ -5,6 +5,7 @@
 import { TokenManager, FileTokenStore } from '../session';
 import type { CloudClient, CloudVehicle } from '../clouds/types';
 import type { AccountOptions } from './options';
+import { OtpGate } from './otp-gate';
 import { VehicleQueue } from './vehicle-queue';
 
 export interface SharedSession {
@@ -18,6 +19,8 @@ export interface SharedSession {
   vehiclesLoading: Promise<CloudVehicle[]> | null;
   /** Runs when the last user lets go (e.g. stops the demo simulator). */
   dispose?: () => Promise<void>;
+  /** Where the session's cloud client gets a one-time code from (Kia USA), and whether one is awaited. */
+  readonly otp: OtpGate;
 }
 
 /** What the first Account of a session decides for it. */
@@ -39,7 +42,7 @@ const sessions = new Map<string, Entry>();
  */
 export function acquireSession(
   identity: string,
-  create: () => Promise<{ client: CloudClient; dispose?: () => Promise<void> }>,
+  create: () => Promise<{ client: CloudClient; dispose?: () => Promise<void>; otp?: OtpGate }>,
   settings: SessionSettings,
 ): Promise<SharedSession> {
   const existing = sessions.get(identity);
@@ -48,7 +51,7 @@ export function acquireSession(
     return existing.session;
   }
   const session = (async (): Promise<SharedSession> => {
-    const { client, dispose } = await create();
+    const { client, dispose, otp } = await create();
     const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret }) : undefined;
     const manager = new TokenManager({
       strategy: client.strategy,
@@ -60,7 +63,7 @@ export function acquireSession(
       now: settings.now,
     });
     manager.start();
-    return { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, dispose };
+    return { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, dispose, otp: otp ?? new OtpGate() };
   })();
   const entry: Entry = { session, users: 1 };
   sessions.set(identity, entry);

@@ -46,6 +46,8 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
       const fresh = grant === 'refresh' ? await strategy.refresh(current as TokenSet) : await strategy.login();
       return { tokens: stamp(fresh, grant === 'refresh' ? current : null, requestedAt), grant, attempts };
     } catch (err) {
+      // A sign-in that needed a one-time code nobody gave: another grant would only ask again.
+      if (err instanceof VehicleError && err.otpRequired) throw withAttempts(err, attempts, ctx.now() - started);
       if (isRejection(err)) {
         if (grant === 'refresh' && canLogin) {
           logger.info('Token refresh: the refresh token was rejected; logging in with the password');

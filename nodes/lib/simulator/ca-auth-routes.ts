@@ -20,8 +20,7 @@ function tokenAnswer(cloud: CaCloud): Reply {
 }
 
 function printCode(ctx: RouteContext, cloud: CaCloud, method: string): void {
-  if (!ctx.world.options.printOtp) return;
-  process.stdout.write(`[simulator] Canada sent the one-time code ${cloud.otpCode} by ${method === 'S' ? 'SMS' : 'e-mail'}\n`);
+  ctx.world.options.otpLog(`[simulator] Canada sent the one-time code ${cloud.otpCode} by ${method === 'S' ? 'SMS' : 'e-mail'}`);
 }
 
 /** Genesis (told by the Origin host) can be set to refuse right codes with a bare 7549 (HKC #1169). */

@@ -77,6 +77,12 @@ export function seedState(kind: CarKind): CarState {
     case 'ca-ev': // a Niro EV as kia_uvo #881 shows it (km, °C)
       return base({ soc: 80, capacityKwh: 64.8, targetAc: 90, targetDc: 80, rangePerPercent: 441 / 100 }, 21044, 'km',
         { lat: 43.6532, lon: -79.3832 }, 93, 21);
+    case 'us-kia-ev': { // us_kia_niro_ev_2020_cached.json (°F, miles); unplugged in the capture, plugged in here
+      const state = base({ soc: 68, capacityKwh: 64, targetAc: 100, targetDc: 80, rangePerPercent: 170 / 68 }, 23456, 'mi',
+        { lat: 37.7749, lon: -122.4194 }, 87, 72);
+      state.climate.unit = 'F';
+      return state;
+    }
   }
 }
 
@@ -119,6 +125,8 @@ export function seedIdentity(kind: CarKind, index: number): CarIdentity {
       return { kind, vehicleId: `H00000000000${n}`, vin: `KM8KRDDF5RU0004${n}`, nickname: 'Demo IONIQ 5', model: 'IONIQ 5', year: '2024', euType: 'EV' };
     case 'ca-ev': // Canada's vehicle ids are short base64 strings (kia_uvo #535)
       return { kind, vehicleId: Buffer.from(`ca-demo-niro-${n}`).toString('base64'), vin: `KNDCR3LE0R50005${n}`, nickname: 'Demo NIRO EV', model: 'NIRO EV', year: '2024', euType: 'EV' };
+    case 'us-kia-ev':
+      return { kind, vehicleId: `K0000000000${n}`, vin: `KNDCC3LG5L50005${n}`, nickname: 'Demo Niro EV', model: 'NIRO EV', year: '2020', euType: 'EV' };
   }
 }
 

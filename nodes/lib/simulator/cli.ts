@@ -15,8 +15,8 @@ function portFromArgs(argv: string[], env: NodeJS.ProcessEnv): number {
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
-  const sim = await startSimulator({ port: portFromArgs(process.argv.slice(2), process.env), preset: demo ? 'demo' : 'default', printOtp: true });
-  const { eu, us, ca, au, nz } = sim.credentials;
+  const sim = await startSimulator({ port: portFromArgs(process.argv.slice(2), process.env), preset: demo ? 'demo' : 'default' });
+  const { eu, us, usKia, ca, au, nz } = sim.credentials;
   const india = sim.credentials.in;
   const cars = sim.control.vehicles().map((v) => `  ${v.region.toUpperCase()}  ${v.nickname} (${v.protocol}, id ${v.vehicleId})`);
   process.stdout.write(
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       `  EU  username ${eu.username}  password ${eu.password}  pin ${eu.pin}  (password mode: the OneApp/CCI sign-in)`,
       `      refresh token ${eu.refreshToken}`,
       `  US  username ${us.username}  password ${us.password}  pin ${us.pin}`,
+      `  Kia USA username ${usKia.username}  password ${usKia.password}  pin ${usKia.pin}  one-time code ${usKia.otp}`,
       `  CA  username ${ca.username}  password ${ca.password}  pin ${ca.pin}  one-time code ${ca.otp}`,
       `  AU  username ${au.username}  password ${au.password}  pin ${au.pin}`,
       `  NZ  username ${nz.username}  password ${nz.password}  pin ${nz.pin}`,

@@ -12,13 +12,14 @@ import type { Region } from './tokens';
 import type { World } from './world';
 
 export interface SimulatedVehicle {
-  region: Region | 'ca';
+  /** `us-kia`: the Kia USA account. */
+  region: Region | 'us-kia' | 'ca';
   kind: CarKind;
   /** EU vehicle id, US registration id. */
   vehicleId: string;
   vin: string;
   nickname: string;
-  protocol: 'eu' | 'eu-ccs2' | 'us-hyundai' | 'ca';
+  protocol: 'eu' | 'eu-ccs2' | 'us-hyundai' | 'us-kia' | 'ca';
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -71,6 +72,12 @@ export interface SimulatorControl {
   /** Canada: how `responseCode` is written (0/1, "0"/"1", false/true), and Genesis' bare 7549 on right codes. */
   caSetQuirks(quirks: { responseCode?: ResponseCodeForm; genesisRefusesCodes?: boolean }): void;
   caCounters(): CaCounters;
+  /** Kia USA: every open session answers 1003 from now on (a new sign-in cures it). */
+  expireKiaSessions(): void;
+  /** Kia USA: every remember-me token is void (the next sign-in asks for a code). */
+  forgetKiaDevices(): void;
+  /** Kia USA: whether a verified code gives a remember-me token (default true). */
+  setKiaRememberMe(on: boolean): void;
 }
 
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
@@ -132,8 +139,12 @@ export function createControl(world: World): SimulatorControl {
     },
     addCar: (region, kind) => world.addCar(region, kind).id,
     vehicles: () =>
-      [...(Object.keys(world.accounts) as Region[]), 'ca' as const].flatMap((region) =>
-        (region === 'ca' ? world.caCars : world.accounts[region].cars).map((c) => ({
+      [
+        ...(Object.keys(world.accounts) as Region[]).map((region) => ({ region, cars: world.accounts[region].cars })),
+        { region: 'us-kia' as const, cars: world.kiaUs.account.cars },
+        { region: 'ca' as const, cars: world.caCars },
+      ].flatMap(({ region, cars }) =>
+        cars.map((c) => ({
           region,
           kind: c.identity.kind,
           vehicleId: c.id,
@@ -157,6 +168,9 @@ export function createControl(world: World): SimulatorControl {
       if (genesisRefusesCodes !== undefined) cloud.genesisRefusesCodes = genesisRefusesCodes;
     },
     caCounters: () => structuredClone(caCloud(world).counters),
+    expireKiaSessions: () => world.kiaUs.expireSessions(),
+    forgetKiaDevices: () => world.kiaUs.forgetDevices(),
+    setKiaRememberMe: (on) => (options.kiaRememberMe = on),
     reset: () => {
       world.cancelAll();
       for (const c of world.allCars()) {

@@ -51,6 +51,24 @@ export interface SimulatorCounters {
   deviceIdRejections: number;
   /** Requests answered by an injected `failNext` fault. */
   injectedFailures: number;
+  /** Kia USA: sessions opened, and how (a code, a remembered device), codes sent and checked. */
+  kiaUs: KiaUsCounts;
+}
+
+export interface KiaUsCounts {
+  /** `prof/authUser` calls with a password (each one is a sign-in attempt). */
+  authUser: number;
+  /** Sessions opened (a sign-in that ended with a `sid`). */
+  signIns: number;
+  /** Sessions opened with a remembered device's rmtoken, no code. */
+  rememberedSignIns: number;
+  /** Sign-ins answered with an otpKey (a code is needed). */
+  otpRequests: number;
+  otpSent: number;
+  otpVerified: number;
+  otpRejected: number;
+  /** Calls answered 1003 (session invalid or expired). */
+  sessionExpired: number;
 }
 
 const emptyTokenCalls = (): TokenCallCounts => ({ password: 0, refresh: 0, code: 0, control: 0 });
@@ -72,6 +90,7 @@ export function emptyCounters(): SimulatorCounters {
     deviceRegistrations: 0,
     deviceIdRejections: 0,
     injectedFailures: 0,
+    kiaUs: { authUser: 0, signIns: 0, rememberedSignIns: 0, otpRequests: 0, otpSent: 0, otpVerified: 0, otpRejected: 0, sessionExpired: 0 },
   };
 }
 

@@ -10,6 +10,7 @@ import { withVariants } from './ccsp-auth-routes';
 import { euAuthRoutes } from './eu-auth-routes';
 import { euCciRoutes } from './eu-cci-routes';
 import { euRoutes } from './eu-routes';
+import { kiaUsRoutes } from './kia-us-routes';
 import { resolveClock, resolveOptions, SimulatorOptions } from './options';
 import { createSimServer } from './server';
 import { usAuthRoutes } from './us-auth-routes';
@@ -29,7 +30,9 @@ export interface SimulatorCredentials {
    */
   eu: { refreshToken: string; username: string; password: string; pin: string };
   us: { username: string; password: string; pin: string };
-  /** Canada: `otp` is the one-time code the simulated cloud "sends" (printed with `printOtp`). */
+  /** Kia USA; `otp` is the one-time code the simulated cloud "sends" (and prints when it sends it). */
+  usKia: { username: string; password: string; pin: string; otp: string };
+  /** Canada: `otp` is the one-time code the simulated cloud "sends" (printed through `otpLog`). */
   ca: { username: string; password: string; pin: string; otp: string };
   /** Australia, New Zealand, India: password sign-in on their own tenants. */
   au: { username: string; password: string; pin: string };
@@ -57,7 +60,7 @@ const login = (account: { username: string; password: string; pin: string }) => 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...withVariants(euAuthRoutes), ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes, ...caAuthRoutes, ...caRoutes];
+  const routes = [...withVariants(euAuthRoutes), ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes, ...kiaUsRoutes, ...caAuthRoutes, ...caRoutes];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {
@@ -74,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const credentials: SimulatorCredentials = {
     eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
     us: { username: us.username, password: us.password, pin: us.pin },
+    usKia: { username: world.kiaUs.account.username, password: world.kiaUs.account.password, pin: world.kiaUs.account.pin, otp: world.kiaUs.otpCode },
     ca: { username: ca.account.username, password: ca.account.password, pin: ca.account.pin, otp: ca.otpCode },
     au: login(world.accounts.au),
     nz: login(world.accounts.nz),

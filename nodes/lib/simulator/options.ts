@@ -3,7 +3,7 @@
 // of the demo region watches the session refresh within minutes.
 
 /** The simulated cars, each built on a real payload from the shared fixtures (see data/NOTICE.md). */
-export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev' | 'ca-ev';
+export type CarKind = 'eu-legacy-ev' | 'eu-ccs2-ev' | 'eu-ccs2-phev' | 'us-ev' | 'us-kia-ev' | 'ca-ev';
 
 /** Token lifetimes in seconds. A refresh-token lifetime of 0 means it never expires by time. */
 export interface TokenLifetimes {
@@ -42,8 +42,13 @@ export interface SimulatorOptions {
   variantCars?: CarKind[];
   /** Cars of the Canadian account; default one EV. */
   caCars?: CarKind[];
-  /** Print the one-time codes the simulated clouds "send" (the CLI does); default false. */
-  printOtp?: boolean;
+  /** Cars of the Kia USA account; default one EV (`us-kia-ev`). */
+  usKiaCars?: CarKind[];
+  /**
+   * Where the simulated Kia USA and Canadian clouds "sends" its one-time codes: a line per code (default: standard
+   * output; false: nowhere). The codes are `credentials.usKia.otp` and `credentials.ca.otp`.
+   */
+  otpLog?: ((line: string) => void) | false;
   tokenLifetimes?: Partial<TokenLifetimes>;
   /** Strict refresh-token rotation per region (a spent refresh token is rejected); default true on both. */
   rotateRefreshTokens?: { eu?: boolean; us?: boolean };
@@ -78,7 +83,10 @@ export interface ResolvedOptions {
   usCars: CarKind[];
   variantCars: CarKind[];
   caCars: CarKind[];
-  printOtp: boolean;
+  usKiaCars: CarKind[];
+  otpLog: (line: string) => void;
+  /** Kia USA gives a remember-me token with a verified code (a later sign-in on that device needs none). */
+  kiaRememberMe: boolean;
   tokenLifetimes: TokenLifetimes;
   rotate: { eu: boolean; us: boolean };
   commandDelayMs: number;
@@ -114,7 +122,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     usCars: options.usCars ?? ['us-ev'],
     variantCars: options.variantCars ?? ['eu-legacy-ev'],
     caCars: options.caCars ?? ['ca-ev'],
-    printOtp: options.printOtp ?? false,
+    usKiaCars: options.usKiaCars ?? ['us-kia-ev'],
+    otpLog: options.otpLog === false ? () => undefined : (options.otpLog ?? ((line) => void process.stdout.write(`${line}\n`))),
+    kiaRememberMe: true,
     tokenLifetimes: { ...(demo ? DEMO_LIFETIMES : DEFAULT_LIFETIMES), ...options.tokenLifetimes },
     rotate: { eu: options.rotateRefreshTokens?.eu ?? true, us: options.rotateRefreshTokens?.us ?? true },
     commandDelayMs: options.commandDelayMs ?? (demo ? 2000 : 3000),

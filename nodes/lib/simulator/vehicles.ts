@@ -3,7 +3,7 @@
 import { CarIdentity, CarState, cloneState, seedIdentity, seedState } from './car-state';
 import type { CarKind } from './options';
 
-export type CarProtocol = 'eu' | 'eu-ccs2' | 'us-hyundai' | 'ca';
+export type CarProtocol = 'eu' | 'eu-ccs2' | 'us-hyundai' | 'us-kia' | 'ca';
 
 export interface ActionRecord {
   recordId: string;
@@ -38,7 +38,7 @@ export class SimCar {
 
   constructor(kind: CarKind, index: number, now: number) {
     this.identity = seedIdentity(kind, index);
-    this.protocol = kind === 'ca-ev' ? 'ca' : kind === 'us-ev' ? 'us-hyundai' : kind === 'eu-legacy-ev' ? 'eu' : 'eu-ccs2';
+    this.protocol = kind === 'ca-ev' ? 'ca' : kind === 'us-ev' ? 'us-hyundai' : kind === 'us-kia-ev' ? 'us-kia' : kind === 'eu-legacy-ev' ? 'eu' : 'eu-ccs2';
     this.truth = seedState(kind);
     this.advancedAt = now;
     // The cloud's copy is a quarter of an hour old when the simulator starts.

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyCounters, SimulatorCounters } from './counters';
 import { CciBook } from './eu-cci-book';
 import { Faults, noFaults } from './faults';
+import { KiaUsCloud } from './kia-us-cloud';
 import type { CarKind, Clock, ResolvedOptions } from './options';
 import { Region, TokenBook } from './tokens';
 import { SimCar } from './vehicles';
@@ -43,6 +44,8 @@ export class World {
   readonly passwordExpired = new Set<Region>();
   /** The Canadian account's cars (its cloud lives in ca-cloud.ts). */
   readonly caCars: SimCar[] = [];
+  /** Kia USA: its own account, sessions, codes and remembered devices. */
+  readonly kiaUs: KiaUsCloud;
   private readonly timers = new Set<unknown>();
 
   constructor(
@@ -58,6 +61,7 @@ export class World {
       nz: this.newAccount('nz'),
       in: this.newAccount('in'),
     };
+    this.kiaUs = new KiaUsCloud(options.usKiaCars, clock, options.dailyQuota.us);
     for (const kind of options.euCars) this.addCar('eu', kind);
     for (const kind of options.usCars) this.addCar('us', kind);
     for (const region of ['au', 'nz', 'in'] as const) for (const kind of options.variantCars) this.addCar(region, kind);
@@ -82,7 +86,7 @@ export class World {
   }
 
   allCars(): SimCar[] {
-    return [...Object.values(this.accounts).flatMap((account) => account.cars), ...this.caCars];
+    return [...Object.values(this.accounts).flatMap((account) => account.cars), ...this.kiaUs.account.cars, ...this.caCars];
   }
 
   registerDevice(): string {

@@ -65,7 +65,7 @@ function parseUrl(banner: string): string {
   return url.replace(/\/$/, '');
 }
 
-/** The banner's lines `EU  username U  password P  pin N`, `refresh token R`, `US  username ...`, then AU, NZ, IN. */
+/** The banner's lines `EU  username U  password P  pin N`, `refresh token R`, `US  username ...`, then Kia USA, CA, AU, NZ, IN. */
 function parseCredentials(banner: string): SimulatorCredentials {
   const account = (region: 'EU' | 'US' | 'CA' | 'AU' | 'NZ' | 'IN') => {
     const m = banner.match(new RegExp(`${region}\\s+username (\\S+)\\s+password (\\S+)\\s+pin (\\S+)`));
@@ -76,5 +76,15 @@ function parseCredentials(banner: string): SimulatorCredentials {
   if (!refreshToken) throw new Error('the simulator printed no EU refresh token');
   const otp = banner.match(/CA\s.*one-time code (\S+)/)?.[1];
   if (!otp) throw new Error('the simulator printed no Canadian one-time code');
-  return { eu: { ...account('EU'), refreshToken }, us: account('US'), ca: { ...account('CA'), otp }, au: account('AU'), nz: account('NZ'), in: account('IN') };
+  const kia = banner.match(/Kia USA username (\S+)\s+password (\S+)\s+pin (\S+)\s+one-time code (\S+)/);
+  if (!kia) throw new Error('the simulator printed no Kia USA credentials');
+  return {
+    eu: { ...account('EU'), refreshToken },
+    us: account('US'),
+    usKia: { username: kia[1], password: kia[2], pin: kia[3], otp: kia[4] },
+    ca: { ...account('CA'), otp },
+    au: account('AU'),
+    nz: account('NZ'),
+    in: account('IN'),
+  };
 }

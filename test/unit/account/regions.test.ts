@@ -19,7 +19,8 @@ describe('region table', () => {
   });
 
   it("refuses a brand or sign-in mode the region's row does not list", () => {
-    refused({ region: 'us', brand: 'kia' }, /brand must be one of hyundai, genesis/);
+    refused({ region: 'nz', brand: 'hyundai' }, /brand must be one of kia/);
+    refused({ region: 'in', brand: 'genesis' }, /brand must be one of hyundai, kia/);
     refused({ region: 'us', brand: 'hyundai', authMode: 'refreshToken', credentials: { refreshToken: 'x' } }, /"password"/);
     assert.doesNotThrow(() => checkAccountOptions({ region: 'eu', brand: 'genesis', authMode: 'refreshToken', credentials: { refreshToken: 'x' } }));
   });

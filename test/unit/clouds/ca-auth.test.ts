@@ -23,7 +23,7 @@ describe('Canada auth strategy (simulator)', () => {
       base: sim.url,
       username: sim.credentials.ca.username,
       password,
-      otp,
+      otp: () => otp ?? null,
       now: Date.now,
       newDeviceId: () => deviceId,
     });

@@ -18,7 +18,7 @@ describe('Canada client (simulator)', () => {
       brand: 'genesis',
       apiBaseUrl: sim.url,
       credentials: sim.credentials.ca,
-      otp: { method: 'email', provide: async () => sim.credentials.ca.otp },
+      otp: () => ({ method: 'email', provide: async () => sim.credentials.ca.otp }),
       now: Date.now,
     });
   });

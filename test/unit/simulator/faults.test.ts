@@ -104,7 +104,7 @@ describe('simulator: faults, counters, control over HTTP', () => {
     assert.equal(counters.body.result.tokenCalls.password, 1);
     assert.equal(Object.keys(counters.body.result.apiCalls).some((key) => key.includes('__sim')), false);
     const cars = await call(`${t.url}/__sim/vehicles`);
-    assert.deepEqual(cars.body.result.map((car: { region: string }) => car.region).sort(), ['au', 'ca', 'eu', 'in', 'nz', 'us'], 'one car per account');
+    assert.deepEqual(cars.body.result.map((car: { region: string }) => car.region).sort(), ['au', 'ca', 'eu', 'in', 'nz', 'us', 'us-kia'], 'one car per account');
     assert.equal((await call(`${t.url}/__sim/nothing`)).status, 404);
     assert.equal((await call(`${t.url}/__sim/trueState`, { json: ['unknown'] })).status, 400);
   });

@@ -16,7 +16,8 @@ export interface CaAuthOptions {
   base: string;
   username?: string;
   password?: string;
-  otp?: OtpPrompt;
+  /** Who can give a one-time code right now (the account's gate); null: nobody. */
+  otp?: () => OtpPrompt | null;
   now: () => number;
   /** The device id to present when no token set names one yet (default: machineDeviceId). */
   newDeviceId?: () => string;
@@ -95,7 +96,7 @@ export class CaAuthStrategy implements AuthStrategy {
 
   /** The one-time-code chain; `mfaYn: "Y"` asks the cloud to remember this device (90 days in the portal). */
   private async trustDevice(deviceId: string): Promise<TokenSet> {
-    const otp = this.o.otp;
+    const otp = this.o.otp?.() ?? null;
     if (!otp) {
       throw new VehicleError('AUTH_FAILED', 'Canada asks for a one-time code to trust this device: enter the code it sends (account dialog, or the otp option)', {
         cloudCode: '7110',

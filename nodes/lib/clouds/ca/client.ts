@@ -16,7 +16,7 @@ export interface CaClientOptions {
   brand: Brand;
   apiBaseUrl?: string;
   credentials: { username?: string; password?: string; pin?: string };
-  otp?: OtpPrompt;
+  otp?: () => OtpPrompt | null;
   now: () => number;
 }
 

@@ -43,7 +43,7 @@ export class UsClient implements CloudClient {
   private readonly staticHeaders: Record<string, string>;
 
   constructor(private readonly o: UsClientOptions) {
-    if (o.brand === 'kia') throw new VehicleError('CONFIG_INVALID', 'Kia USA is not supported yet; region "us" serves Hyundai and Genesis');
+    if (o.brand === 'kia') throw new VehicleError('CONFIG_INVALID', 'Kia USA speaks its own protocol: use KiaUsClient');
     this.base = o.apiBaseUrl ?? DEFAULT_BASE;
     this.staticHeaders = {
       'content-type': 'application/json;charset=UTF-8',
