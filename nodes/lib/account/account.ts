@@ -14,6 +14,8 @@ import type {
 } from '../types';
 import type { CloudVehicle, Command } from '../clouds/types';
 import type { SharedSession } from './sessions';
+import { noteQuota, protectedRead, publicInfo } from './reads';
+import type { BudgetStatus, SessionEvent, StateUpdate } from '../protect';
 import {
   checkCommandOptions,
   checkMaxAge,
@@ -31,6 +33,8 @@ export interface AccountRuntime {
   sleep: (ms: number) => Promise<void>;
   /** How often a confirmed command asks the cloud for its result (default 5 s). */
   confirmPollMs: number;
+  /** The day's budget before the session is there (its limit, nothing used). */
+  idleBudget: () => BudgetStatus;
 }
 
 const IDLE_STATUS: TokenStatus = {
@@ -49,16 +53,20 @@ const IDLE_STATUS: TokenStatus = {
   stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null },
 };
 
-function publicInfo(vehicle: CloudVehicle): VehicleInfo {
-  const { meta: _meta, ...info } = vehicle;
-  return info;
-}
-
 export class Account extends EventEmitter {
   private session: SharedSession | null = null;
   private closed = false;
   private readonly onState = (status: TokenStatus): void => {
-    this.emit('state', status);
+    this.emit('state', this.withBudget(status));
+  };
+  private readonly onBudget = (): void => {
+    if (this.session) this.emit('state', this.tokenStatus());
+  };
+  private readonly onEvent = (event: SessionEvent): void => {
+    this.emit('event', event);
+  };
+  private readonly onUpdate = (update: StateUpdate): void => {
+    this.emit('update', update);
   };
 
   constructor(private readonly rt: AccountRuntime) {
@@ -68,7 +76,10 @@ export class Account extends EventEmitter {
         if (this.closed) return;
         this.session = session;
         session.manager.on('state', this.onState);
-        this.emit('state', session.manager.status());
+        session.protection.on('budget', this.onBudget);
+        session.protection.on('event', this.onEvent);
+        session.protection.on('update', this.onUpdate);
+        this.emit('state', this.tokenStatus());
       },
       () => undefined, // reported to the first caller of ready()
     );
@@ -93,7 +104,26 @@ export class Account extends EventEmitter {
     const cached = await this.read(vehicle, 'cached');
     const updated = cached.state.updatedAt ? Date.parse(cached.state.updatedAt) : Number.NaN;
     if (!Number.isNaN(updated) && this.rt.now() - updated <= maxAgeMs) return cached;
-    return this.read(cached.vehicle.id, 'force');
+    return this.read(cached.vehicle.id, 'force', cached);
+  }
+
+  /**
+   * The last good state of a car that this account (or an earlier run of it, from disk) received, as
+   * a stale StatusResult; null when none is known. No cloud call.
+   */
+  async lastKnownState(vehicle?: string): Promise<StatusResult | null> {
+    const ref = checkVehicleRef(vehicle);
+    const session = await this.ready();
+    const known = session.protection.knownCars();
+    const found = ref === undefined
+      ? (known.length === 1 ? known[0] : undefined)
+      : known.find((k) => k.vehicle.id === ref || k.vehicle.vin.toUpperCase() === ref.toUpperCase());
+    return found ? { vehicle: { ...found.vehicle }, state: found.state, stale: true, source: 'cached' } : null;
+  }
+
+  /** The last 20 session events (token refreshes, failures, rate limits, ...), oldest first. */
+  recentEvents(): SessionEvent[] {
+    return this.session ? this.session.protection.events.list() : [];
   }
 
   lock(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
@@ -157,7 +187,7 @@ export class Account extends EventEmitter {
   }
 
   tokenStatus(): TokenStatus {
-    return this.session ? this.session.manager.status() : { ...IDLE_STATUS };
+    return this.withBudget(this.session ? this.session.manager.status() : { ...IDLE_STATUS });
   }
 
   /** Manual refresh ("Refresh now"): also the way out of `reauth-required`. */
@@ -171,6 +201,9 @@ export class Account extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     this.session?.manager.off('state', this.onState);
+    this.session?.protection.off('budget', this.onBudget);
+    this.session?.protection.off('event', this.onEvent);
+    this.session?.protection.off('update', this.onUpdate);
     this.session = null;
     await this.rt.release();
   }
@@ -182,13 +215,31 @@ export class Account extends EventEmitter {
     return this.rt.session;
   }
 
-  private async read(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {
+  private withBudget(status: TokenStatus): TokenStatus {
+    return { ...status, budget: this.session ? this.session.protection.budget.status() : this.rt.idleBudget() };
+  }
+
+  /**
+   * A forced read the governor refuses (quiet hours, 12 V, interval, 'never') does not reach the car:
+   * the answer is the cloud's cached copy with `refused` naming the option. `cached`: already read.
+   */
+  private async read(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
     const car = await this.resolve(session, ref);
-    const { state } = await session.manager.executeWithRetry((token) =>
-      mode === 'force' ? session.client.readForce(token, car) : session.client.readCached(token, car),
-    );
+    if (mode === 'force') {
+      const p = session.protection;
+      // The 12 V rule needs a reading: without one, the free cached read gives it (and the fallback).
+      if (!cached && !p.known(car.id) && p.rules.min12vSoc > 0 && p.governor.refusal(car.id, undefined) === null) {
+        cached = { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' };
+      }
+      const refused = p.governor.refusal(car.id, p.known(car.id)?.state.battery12v?.soc);
+      if (refused) {
+        const answer = cached ?? { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' as const };
+        return { ...answer, refused };
+      }
+    }
+    const state = await protectedRead(session, car, mode);
     return { vehicle: publicInfo(car), state, stale: false, source: mode };
   }
 
@@ -205,10 +256,18 @@ export class Account extends EventEmitter {
     const unsupported = session.client.unsupported(car, command.kind);
     if (unsupported) throw new VehicleError('UNSUPPORTED', unsupported);
 
+    // Identical commands waiting for the same car share one cloud call and its answer.
+    const sameAs = JSON.stringify({ command, confirm, timeoutMs });
     return session.queue.runHolding(car.id, async () => {
       const started = this.rt.now();
+      session.protection.budget.take();
       // A rejected command is safe to resend with a new token: the cloud refused it before acting.
-      const actionId = await session.manager.executeWithRetry((token) => session.client.send(token, car, command));
+      const actionId = await session.manager
+        .executeWithRetry((token) => session.client.send(token, car, command))
+        .catch((err: unknown) => {
+          noteQuota(session, err);
+          throw err;
+        });
       const result: CommandResult = {
         vehicle: publicInfo(car),
         command: command.kind,
@@ -221,7 +280,7 @@ export class Account extends EventEmitter {
       else if (actionId) hold = this.awaitResult(session, car, actionId, started + timeoutMs); // keeps the car reserved
       result.durationMs = this.rt.now() - started;
       return { value: result, hold };
-    });
+    }, sameAs);
   }
 
   /**

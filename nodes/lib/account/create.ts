@@ -8,12 +8,16 @@ import type { CloudClient } from '../clouds/types';
 import { startSimulator } from '../simulator';
 import { Account } from './account';
 import { checkAccountOptions, type AccountOptions } from './options';
-import { acquireSession, releaseSession } from './sessions';
+import { acquireSession, releaseSession, type SessionParts } from './sessions';
+import { pollCars } from './reads';
+import { resolveProtection } from '../protect';
+import { tapHeaders } from '../protect/rate-headers';
+import { nextLocalMidnight } from '../protect/local-day';
+import type { AxiosInstance } from 'axios';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function cloudClient(o: AccountOptions, now: () => number): CloudClient {
-  const http = createHttp();
+function cloudClient(o: AccountOptions, now: () => number, http: AxiosInstance = createHttp()): CloudClient {
   if (o.region === 'us') {
     return new UsClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now });
   }
@@ -29,10 +33,12 @@ function cloudClient(o: AccountOptions, now: () => number): CloudClient {
 }
 
 /** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
-async function demoClient(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
+async function demoClient(now: () => number): Promise<SessionParts> {
   const sim = await startSimulator({ preset: 'demo' });
+  const http = createHttp();
+  const headers = tapHeaders(http);
   const client = new EuClient({
-    http: createHttp(),
+    http,
     brand: 'kia',
     authMode: 'refreshToken',
     apiBaseUrl: sim.url,
@@ -41,7 +47,7 @@ async function demoClient(now: () => number): Promise<{ client: CloudClient; dis
     sleep,
     forcePollMs: 1_000,
   });
-  return { client, dispose: () => sim.close() };
+  return { client, headers, dispose: () => sim.close() };
 }
 
 export function createAccount(options: AccountOptions): Account {
@@ -53,6 +59,7 @@ export function createAccount(options: AccountOptions): Account {
     autoRefresh: options.autoRefresh,
     logger: options.logger,
     now: options.now,
+    protection: { region: options.region, options, poll: pollCars },
   };
   let identity: string;
   let session;
@@ -61,11 +68,13 @@ export function createAccount(options: AccountOptions): Account {
     // The demo's tokens belong to a simulator that dies with the process: nothing to persist.
     session = acquireSession(identity, () => demoClient(now), settings);
   } else {
-    const client = cloudClient(options, now); // throws CONFIG_INVALID at once (e.g. Kia USA)
+    const http = createHttp();
+    const headers = tapHeaders(http);
+    const client = cloudClient(options, now, http); // throws CONFIG_INVALID at once (e.g. Kia USA)
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
     const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
     if (isolated) identity = `${identity}:isolated:${randomUUID()}`;
-    session = acquireSession(identity, async () => ({ client }), {
+    session = acquireSession(identity, async () => ({ client, headers }), {
       ...settings,
       tokenStoreDir: isolated ? undefined : options.tokenStoreDir,
       tokenStoreSecret: options.tokenStoreSecret,
@@ -76,6 +85,7 @@ export function createAccount(options: AccountOptions): Account {
     release: () => releaseSession(identity),
     now,
     sleep,
+    idleBudget: () => ({ used: 0, limit: resolveProtection(options, options.region).dailyBudget, resetsAt: new Date(nextLocalMidnight(now())).toISOString() }),
     confirmPollMs: (options.confirmPollSeconds ?? (options.region === 'demo' ? 1 : 5)) * 1000,
   });
 }

@@ -1,8 +1,10 @@
 // AccountOptions (contract section 3) and their checks: a wrong option is CONFIG_INVALID at once.
 import { VehicleError } from '../errors';
 import type { AuthMode, Brand, Logger, Region } from '../types';
+import { checkProtectionOptions, type ProtectionOptions } from '../protect/options';
 
-export interface AccountOptions {
+/** The protection options (dailyBudget, forceRefresh, ...) are described in protect/options.ts. */
+export interface AccountOptions extends ProtectionOptions {
   region: Region;
   brand: Brand;
   /** EU: both; US: password. */
@@ -57,6 +59,7 @@ export function checkAccountOptions(o: AccountOptions): void {
   if (o.confirmPollSeconds !== undefined && !(typeof o.confirmPollSeconds === 'number' && o.confirmPollSeconds > 0 && o.confirmPollSeconds <= 60)) {
     fail('confirmPollSeconds must be a number of seconds from 0 to 60');
   }
+  checkProtectionOptions(o);
   if (o.region === 'demo') return;
   const c = o.credentials ?? {};
   if (o.region === 'us' && mode !== 'password') fail('the US cloud logs in with username and password (authMode "password")');

@@ -6,6 +6,8 @@ import { TokenManager, FileTokenStore } from '../session';
 import type { CloudClient, CloudVehicle } from '../clouds/types';
 import type { AccountOptions } from './options';
 import { VehicleQueue } from './vehicle-queue';
+import { EncryptedCarMemoryFile, NO_FILE, SessionProtection, resolveProtection } from '../protect';
+import type { HeaderTap } from '../protect/rate-headers';
 
 export interface SharedSession {
   readonly identity: string;
@@ -16,7 +18,16 @@ export interface SharedSession {
   vehicles: CloudVehicle[] | null;
   /** The car list being read right now, shared by everyone who needs it meanwhile. */
   vehiclesLoading: Promise<CloudVehicle[]> | null;
+  /** Budget, forced-read governor, last known states, session events and the poll of this cloud login. */
+  readonly protection: SessionProtection;
   /** Runs when the last user lets go (e.g. stops the demo simulator). */
+  dispose?: () => Promise<void>;
+}
+
+/** What a session's creator hands over: the client, and where the client's answers can be read. */
+export interface SessionParts {
+  client: CloudClient;
+  headers?: HeaderTap;
   dispose?: () => Promise<void>;
 }
 
@@ -24,7 +35,10 @@ export interface SharedSession {
 export type SessionSettings = Pick<
   AccountOptions,
   'refreshBufferMinutes' | 'keepaliveMinutes' | 'autoRefresh' | 'tokenStoreDir' | 'tokenStoreSecret' | 'logger' | 'now'
->;
+> & {
+  /** The protection rules (budget, governor, poll) and how to run one poll of the session's cars. */
+  protection?: { region: string; options: AccountOptions; poll?: (session: SharedSession) => Promise<void> };
+};
 
 interface Entry {
   session: Promise<SharedSession>;
@@ -39,7 +53,7 @@ const sessions = new Map<string, Entry>();
  */
 export function acquireSession(
   identity: string,
-  create: () => Promise<{ client: CloudClient; dispose?: () => Promise<void> }>,
+  create: () => Promise<SessionParts>,
   settings: SessionSettings,
 ): Promise<SharedSession> {
   const existing = sessions.get(identity);
@@ -48,7 +62,7 @@ export function acquireSession(
     return existing.session;
   }
   const session = (async (): Promise<SharedSession> => {
-    const { client, dispose } = await create();
+    const { client, dispose, headers } = await create();
     const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret }) : undefined;
     const manager = new TokenManager({
       strategy: client.strategy,
@@ -59,8 +73,19 @@ export function acquireSession(
       logger: settings.logger,
       now: settings.now,
     });
+    const now = settings.now ?? Date.now;
+    const rules = resolveProtection(settings.protection?.options ?? {}, settings.protection?.region ?? 'eu');
+    const memoryFile = settings.tokenStoreDir ? new EncryptedCarMemoryFile(settings.tokenStoreDir, identity, settings.tokenStoreSecret, settings.logger) : NO_FILE;
+    const protection = new SessionProtection(rules, now, memoryFile, () => manager.lastFailureAttempts());
+    await protection.load();
+    protection.observeSession(manager.status());
+    manager.on('state', (status) => protection.observeSession(status));
+    if (headers) headers.listener = (h) => protection.budget.observeHeaders(h);
     manager.start();
-    return { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, dispose };
+    const shared: SharedSession = { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, protection, dispose };
+    const poll = settings.protection?.poll;
+    if (poll) protection.startPolling(() => poll(shared));
+    return shared;
   })();
   const entry: Entry = { session, users: 1 };
   sessions.set(identity, entry);
@@ -80,6 +105,7 @@ export async function releaseSession(identity: string): Promise<void> {
   sessions.delete(identity);
   const session = await entry.session.catch(() => null);
   if (!session) return;
+  await session.protection.close();
   await session.manager.stop();
   await session.client.close?.();
   await session.dispose?.();
