@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   snapshotOnCommand?: boolean;
   /** Reject requests without a `Stamp` header (a wrong stamp is always rejected); default false. */
   strictStamp?: boolean;
+  /** Send `X-RateLimit-Limit/Remaining/Reset` (the EU quota) on EU vehicle routes; default false. */
+  rateLimitHeaders?: boolean;
   /** Injected clock, so that tests with fake timers drive every delay. Defaults: the real ones. */
   now?: () => number;
   setTimeout?: (callback: () => void, ms: number) => unknown;
@@ -62,6 +64,7 @@ export interface ResolvedOptions {
   battery12vDropPerForce: number;
   snapshotOnCommand: boolean;
   strictStamp: boolean;
+  rateLimitHeaders: boolean;
 }
 
 export interface Clock {
@@ -88,6 +91,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     battery12vDropPerForce: options.battery12vDropPerForce ?? 1,
     snapshotOnCommand: options.snapshotOnCommand ?? true,
     strictStamp: options.strictStamp ?? false,
+    rateLimitHeaders: options.rateLimitHeaders ?? false,
   };
 }
 
