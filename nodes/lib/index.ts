@@ -7,5 +7,6 @@ export type { TokenManagerOptions, TokenStore, StoredTokens } from './session';
 export { normalizeStatus } from './state';
 export { createAccount, Account } from './account';
 export type { AccountOptions } from './account';
+export type { SessionEvent, BudgetStatus, StateUpdate, ProtectionOptions } from './protect';
 export { startSimulator } from './simulator';
 export type { SimulatorOptions, SimulatorControl, SimulatorCredentials } from './simulator';

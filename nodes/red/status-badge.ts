@@ -3,7 +3,7 @@
 //   yellow ring  refreshing token            the session is refreshing (a message may be waiting on it)
 //   blue ring    waiting for car             a message of this node is in flight
 //   red ring     re-login required / login failed   the account needs the user
-//   grey ring    circuit open                the session pauses calls to the cloud
+//   grey ring    circuit open / rate limited the session pauses calls to the cloud (or to the car)
 //   own outcome  green dot result / red or grey ring failure of the last message
 //   green dot    ready
 import type { Node, NodeStatus } from 'node-red';
@@ -103,6 +103,8 @@ export class StatusBadge {
       return { fill: 'red', shape: 'ring', key: 'loginFailed' };
     }
     if (session?.circuit === 'open') return { fill: 'grey', shape: 'ring', key: 'circuitOpen' };
+    // The day's budget is spent (or the cloud said so): the account pauses what would reach the car.
+    if (session?.budget && session.budget.used >= session.budget.limit) return { fill: 'grey', shape: 'ring', key: 'rateLimited' };
     return this.outcome ?? { fill: 'green', shape: 'dot', key: 'ready' };
   }
 

@@ -17,6 +17,13 @@ export interface AccountNodeDef extends NodeDef {
   refreshBufferMinutes?: number | string;
   keepaliveMinutes?: number | string;
   autoRefresh?: boolean | string;
+  // protection
+  dailyBudget?: number | string;
+  forceRefresh?: string;
+  minForceIntervalMinutes?: number | string;
+  quietHours?: string;
+  min12vSoc?: number | string;
+  pollMinutes?: number | string;
 }
 
 export interface AccountCredentials {

@@ -47,7 +47,9 @@ export class DailyBudget {
 
   status(): BudgetStatus {
     this.roll();
-    return { used: this.used, limit: this.limit, resetsAt: new Date(this.resetAt()).toISOString() };
+    // When the cloud says nothing is left, the day's budget is as good as spent.
+    const used = this.pausedUntil !== null ? Math.max(this.used, this.limit) : this.used;
+    return { used, limit: this.limit, resetsAt: new Date(this.resetAt()).toISOString() };
   }
 
   /** True while calls must wait for the reset. */
