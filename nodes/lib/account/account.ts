@@ -190,11 +190,15 @@ export class Account extends EventEmitter {
     return this.withBudget(this.session ? this.session.manager.status() : { ...IDLE_STATUS });
   }
 
-  /** Manual refresh ("Refresh now"): also the way out of `reauth-required`. */
+  /**
+   * Manual refresh ("Refresh now"): also the way out of `reauth-required`, and of the pause a cloud's
+   * used-up quota caused (the next call asks the cloud again).
+   */
   async refreshToken(): Promise<TokenStatus> {
     const session = await this.ready();
+    session.protection.budget.resume();
     await session.manager.refreshToken();
-    return session.manager.status();
+    return this.tokenStatus();
   }
 
   async close(): Promise<void> {

@@ -98,6 +98,17 @@ export class DailyBudget {
     this.changed();
   }
 
+  /**
+   * The user says "try again now" (Refresh now): the pause the cloud caused ends; the day's own count
+   * stays. The next call asks the cloud again, which pauses once more if its quota is still used up.
+   */
+  resume(): void {
+    if (this.pausedUntil === null) return;
+    this.pausedUntil = null;
+    this.cloud = null;
+    this.changed();
+  }
+
   /** Reads the cloud's rate-limit headers from any answer (axios headers or a plain object). */
   observeHeaders(headers: unknown): void {
     if (!headers || typeof headers !== 'object') return;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot, SCREENSHOT_DIR } from './chromium';
-import { ACCOUNT, ACTION_TYPES, say as sayAs, useDemoEditor } from './demo-editor';
+import { ACCOUNT, PALETTE_TYPES, say as sayAs, useDemoEditor } from './demo-editor';
 import type { TokenStatus, VehicleInfo } from './demo-editor';
 import { CATEGORY_CONTAINER, cancelTray, editConfigNode, editNodeOnCanvas, nodeIds, text, watchRequests } from './editor-page';
 
@@ -27,16 +27,16 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
   /** The browser's own rendering of an instant, as the dialog writes it. */
   const localTime = (iso: string): Promise<string> => page.evaluate(`new Date(${JSON.stringify(iso)}).toLocaleString()`);
 
-  it('shows the category "hyundai kia" with the five action nodes, and the account among the config nodes', async () => {
+  it('shows the category "hyundai kia" with the five action nodes and the events node, and the account among the config nodes', async () => {
     const category = page.locator(CATEGORY_CONTAINER);
     assert.equal(await text(category.locator('.red-ui-palette-header')), 'hyundai kia');
     const inPalette = await category.locator('.red-ui-palette-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-palette-type')));
-    assert.deepEqual([...inPalette].sort(), [...ACTION_TYPES].sort());
+    assert.deepEqual([...inPalette].sort(), [...PALETTE_TYPES].sort());
     // Every palette icon is served (the build copies icons/ beside the nodes).
     const icons = await category.locator('.red-ui-palette-icon').evaluateAll((els) =>
       els.map((e) => (e as unknown as { style: { backgroundImage: string } }).style.backgroundImage.replace(/^url\("?|"?\)$/g, '')),
     );
-    assert.equal(icons.length, ACTION_TYPES.length);
+    assert.equal(icons.length, PALETTE_TYPES.length);
     for (const icon of icons) {
       assert.match(icon, /node-red-contrib-hyundai-kia\/hyundai-kia-\w+\.svg$/);
       const res = await world.context.request.get(new URL(icon, `${world.demo.url}/`).href);
