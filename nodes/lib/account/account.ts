@@ -8,6 +8,7 @@ import type {
   ClimateOptions,
   CommandOptions,
   CommandResult,
+  Logger,
   StatusResult,
   TokenStatus,
   VehicleInfo,
@@ -35,6 +36,7 @@ export interface AccountRuntime {
   confirmPollMs: number;
   /** The day's budget before the session is there (its limit, nothing used). */
   idleBudget: () => BudgetStatus;
+  logger?: Logger;
 }
 
 const IDLE_STATUS: TokenStatus = {
@@ -239,6 +241,7 @@ export class Account extends EventEmitter {
       }
       const refused = p.governor.refusal(car.id, p.known(car.id)?.state.battery12v?.soc);
       if (refused) {
+        this.rt.logger?.info(`Protection: forced read refused (${refused}); answering with the cloud's cached copy`);
         const answer = cached ?? { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' as const };
         return { ...answer, refused };
       }

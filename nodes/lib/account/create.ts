@@ -85,6 +85,7 @@ export function createAccount(options: AccountOptions): Account {
     release: () => releaseSession(identity),
     now,
     sleep,
+    logger: options.logger,
     idleBudget: () => ({ used: 0, limit: resolveProtection(options, options.region).dailyBudget, resetsAt: new Date(nextLocalMidnight(now())).toISOString() }),
     confirmPollMs: (options.confirmPollSeconds ?? (options.region === 'demo' ? 1 : 5)) * 1000,
   });

@@ -6,7 +6,7 @@ import { TokenManager, FileTokenStore } from '../session';
 import type { CloudClient, CloudVehicle } from '../clouds/types';
 import type { AccountOptions } from './options';
 import { VehicleQueue } from './vehicle-queue';
-import { EncryptedCarMemoryFile, NO_FILE, SessionProtection, resolveProtection } from '../protect';
+import { EncryptedCarMemoryFile, NO_FILE, SessionProtection, resolveProtection, type SessionEvent } from '../protect';
 import type { HeaderTap } from '../protect/rate-headers';
 
 export interface SharedSession {
@@ -81,6 +81,10 @@ export function acquireSession(
     protection.observeSession(manager.status());
     manager.on('state', (status) => protection.observeSession(status));
     if (headers) headers.listener = (h) => protection.budget.observeHeaders(h);
+    protection.on('event', (e: SessionEvent) => {
+      if (e.event === 'rate-limited') settings.logger?.warn(`Protection: rate limited; calls that reach the car pause for ${String(e.retryAfterSeconds)} s (until the reset)`);
+      if (e.event === 'budget-low') settings.logger?.info(`Protection: ${String(e.used)} of the day's ${String(e.limit)} calls to the car used`);
+    });
     manager.start();
     const shared: SharedSession = { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, protection, dispose };
     const poll = settings.protection?.poll;

@@ -102,6 +102,24 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     assert.equal(await text(page.locator('#hyundai-kia-token-error')), '');
 
     await screenshot(page, 'editor-account');
+  });
+
+  it('lists the budget and the last session events, and keeps the token panel live while the dialog is open', async function () {
+    this.timeout(20_000);
+    // The dialog is still open from the test before: the refresh it made is among the events.
+    await page.locator('#hyundai-kia-events li').filter({ hasText: 'token-refreshed' }).first().waitFor();
+    const budget = await text(page.locator('#hyundai-kia-budget'));
+    const status = await api<TokenStatus & { budget: { used: number; limit: number } }>(`accounts/${accountId}/token`);
+    assert.ok(budget.includes(String(status.budget.limit)), `budget "${budget}" names the limit ${status.budget.limit}`);
+
+    // A refresh the dialog did not ask for (another editor, a flow): the open panel follows by itself.
+    const shownBefore = await text(page.locator('#hyundai-kia-token-last'));
+    const shownUntil = Math.floor(Date.parse(status.lastRefreshAt as string) / 1000) * 1000 + 1000;
+    if (Date.now() < shownUntil) await page.waitForTimeout(shownUntil - Date.now() + 50);
+    const refreshed = await api<TokenStatus>(`accounts/${accountId}/refresh`, 'POST');
+    const expected = await localTime(refreshed.lastRefreshAt as string);
+    await page.locator('#hyundai-kia-token-last').filter({ hasText: expected }).waitFor({ timeout: 12_000 });
+    assert.notEqual(expected, shownBefore);
     await cancelTray(page);
   });
 
