@@ -87,6 +87,18 @@ describe('protection in a real Node-RED', function () {
     assert.ok((events.body.events as Array<{ event: string }>).some((e) => e.event === 'rate-limited'));
   });
 
+  it('after a Node-RED restart the day\'s budget is still spent and the last good state still answers, from disk', async () => {
+    const before = await cloud.counters();
+    await red.restart();
+    const answer = await red.http('POST', STATUS.route, { mode: 'force' });
+    assert.equal(answer.body.at, 'out', answer.text);
+    assert.equal(answer.body.stale, true);
+    assert.equal(typeof answer.body.payload.locked, 'boolean');
+    const after = await cloud.counters();
+    assert.equal(after.forceRefreshes + after.commands, before.forceRefreshes + before.commands, 'nothing more reached the car');
+    assert.deepEqual(await lastBadge(STATUS.id), { node: STATUS.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
+  });
+
   it('inside quiet hours a forced read answers the cached copy with msg.refused and wakes nothing', async () => {
     const before = await cloud.counters();
     const answer = await red.http('POST', QUIET.route, { mode: 'force' });
