@@ -225,29 +225,33 @@ export class Account extends EventEmitter {
     return { ...status, budget: this.session ? this.session.protection.budget.status() : this.rt.idleBudget() };
   }
 
-  /**
-   * A forced read the governor refuses (quiet hours, 12 V, interval, 'never') does not reach the car:
-   * the answer is the cloud's cached copy with `refused` naming the option. `cached`: already read.
-   */
+  /** `cached`: the cloud's copy, when the caller has just read it (smart). */
   private async read(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
     const car = await this.resolve(session, ref);
     if (mode === 'force') {
-      const p = session.protection;
-      // The 12 V rule needs a reading: without one, the free cached read gives it (and the fallback).
-      if (!cached && !p.known(car.id) && p.rules.min12vSoc > 0 && p.governor.refusal(car.id, undefined) === null) {
-        cached = { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' };
-      }
-      const refused = p.governor.refusal(car.id, p.known(car.id)?.state.battery12v?.soc);
-      if (refused) {
-        this.rt.logger?.info(`Protection: forced read refused (${refused}); answering with the cloud's cached copy`);
-        const answer = cached ?? { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' as const };
-        return { ...answer, refused };
-      }
+      const refused = await this.refusedForce(session, car, cached);
+      if (refused) return refused;
     }
     const state = await protectedRead(session, car, mode);
     return { vehicle: publicInfo(car), state, stale: false, source: mode };
+  }
+
+  /**
+   * A forced read the governor refuses (never, quiet hours, 12 V, interval) does not reach the car:
+   * the answer is the cloud's cached copy with `refused` naming the option. Null: the car may be woken.
+   */
+  private async refusedForce(session: SharedSession, car: CloudVehicle, cached?: StatusResult): Promise<StatusResult | null> {
+    const p = session.protection;
+    const cachedCopy = async (): Promise<StatusResult> =>
+      (cached ??= { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' });
+    // The 12 V rule needs a reading: without one, the free cached read gives it (and the answer if refused).
+    if (p.rules.min12vSoc > 0 && !p.known(car.id) && p.governor.refusal(car.id, undefined) === null) await cachedCopy();
+    const refused = p.governor.refusal(car.id, p.known(car.id)?.state.battery12v?.soc);
+    if (!refused) return null;
+    this.rt.logger?.info(`Protection: forced read refused (${refused}); answering with the cloud's cached copy`);
+    return { ...(await cachedCopy()), refused };
   }
 
   private async command(

@@ -52,12 +52,6 @@ export class DailyBudget {
     return { used, limit: this.limit, resetsAt: new Date(this.resetAt()).toISOString() };
   }
 
-  /** True while calls must wait for the reset. */
-  paused(): boolean {
-    this.roll();
-    return this.pausedUntil !== null || this.used >= this.limit;
-  }
-
   /** True while every call waits (the cloud refused, or said nothing is left). */
   cloudPaused(): boolean {
     this.roll();
