@@ -104,7 +104,8 @@ export class StatusBadge {
     }
     if (session?.circuit === 'open') return { fill: 'grey', shape: 'ring', key: 'circuitOpen' };
     // The day's budget is spent (or the cloud said so): the account pauses what would reach the car.
-    if (session?.budget && session.budget.used >= session.budget.limit) return { fill: 'grey', shape: 'ring', key: 'rateLimited' };
+    const budget = session?.budget;
+    if (budget && budget.used >= budget.limit && Date.parse(budget.resetsAt) > Date.now()) return { fill: 'grey', shape: 'ring', key: 'rateLimited' };
     return this.outcome ?? { fill: 'green', shape: 'dot', key: 'ready' };
   }
 
