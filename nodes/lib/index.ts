@@ -8,5 +8,6 @@ export { normalizeStatus } from './state';
 export { createAccount, Account } from './account';
 export type { AccountOptions, AccountOtp } from './account';
 export type { OtpMethod } from './clouds/otp';
+export type { SessionEvent, BudgetStatus, StateUpdate, ProtectionOptions } from './protect';
 export { startSimulator } from './simulator';
 export type { SimulatorOptions, SimulatorControl, SimulatorCredentials } from './simulator';

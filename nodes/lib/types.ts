@@ -64,6 +64,11 @@ export interface TokenStatus {
   circuit: CircuitState;
   lastError: { code: string; message: string } | null;
   stats: { refreshMs: { p50: number | null; p95: number | null; p99: number | null }; refreshSuccessRate: number | null };
+  /**
+   * Calls that reached the car today (forced reads and commands), the day's budget, and the next reset
+   * (ISO). Always set by an Account; a bare TokenManager has no budget.
+   */
+  budget?: { used: number; limit: number; resetsAt: string };
 }
 
 export type VehicleType = 'EV' | 'PHEV' | 'HEV' | 'ICE';
@@ -132,6 +137,8 @@ export interface StatusResult {
   state: VehicleState;
   stale: boolean;
   source: 'cached' | 'force';
+  /** Set when a forced read was refused (the name of the option that refused it); `state` is then the cached one. */
+  refused?: string;
 }
 
 export interface CommandResult {

@@ -42,6 +42,7 @@ export function accountOptionsFrom(
   if (!row.inProcess) {
     options.authMode = row.authModes.length === 1 ? row.authModes[0] : choice<AuthMode>(config.authMode, row.authModes, row.authModes[0], 'authMode');
   }
+  Object.assign(options, protectionOf(config));
   const apiBaseUrl = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl.trim() : '';
   if (apiBaseUrl !== '') options.apiBaseUrl = apiBaseUrl;
   // Without a userDir (tests, embedded runtimes) the session keeps its tokens in memory only.
@@ -55,6 +56,21 @@ export function accountOptionsFrom(
 /** How the cloud should send a one-time code (Kia USA); email unless the dialog says SMS. */
 export function otpMethodOf(config: AccountFields): 'email' | 'sms' {
   return choice(config.otpMethod, OTP_METHODS, 'email', 'otpMethod');
+}
+
+/** The protection fields; unset ones keep the library's defaults, which also checks the ranges. */
+function protectionOf(config: AccountFields): Partial<AccountOptions> {
+  const out: Partial<AccountOptions> = {};
+  for (const key of ['dailyBudget', 'minForceIntervalMinutes', 'min12vSoc', 'pollMinutes'] as const) {
+    const value = config[key];
+    if (value === undefined || value === null || value === '') continue;
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `${key} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
+    out[key] = n;
+  }
+  if (config.forceRefresh !== undefined && config.forceRefresh !== '') out.forceRefresh = choice(config.forceRefresh, ['allowed', 'never'] as const, 'allowed', 'forceRefresh');
+  if (typeof config.quietHours === 'string' && config.quietHours.trim() !== '') out.quietHours = config.quietHours.trim();
+  return out;
 }
 
 function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {

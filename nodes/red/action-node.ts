@@ -28,6 +28,13 @@ export interface ActionSpec<R> {
   output?(msg: Message, result: R): void;
   /** The green badge for a result. */
   badge(result: R, action: string): BadgeText;
+  /**
+   * An answer to send instead of the error (e.g. the last known state while the cloud cannot
+   * answer); undefined: the error stands.
+   */
+  fallback?(err: VehicleError, account: Account, vehicle: string | undefined, config: ActionNodeDef, overrides: Overrides): Promise<R | undefined>;
+  /** Messages the node sends without input (e.g. the account's poll updates); returns the unsubscribe. */
+  subscribe?(account: Account, config: ActionNodeDef, emit: (result: R) => void): () => void;
 }
 
 export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
@@ -43,6 +50,18 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
     this.on('input', (msg: Message, send: Send, done: Done) => {
       void handle(msg, send, done);
     });
+
+    const account = accountNode?.account;
+    if (spec.subscribe && account) {
+      const unsubscribe = spec.subscribe(account, config, (result) => {
+        const msg = {} as Message;
+        if (spec.output) spec.output(msg, result);
+        else msg.payload = result;
+        badge.succeeded(spec.badge(result, 'update'));
+        this.send(msg);
+      });
+      this.on('close', unsubscribe);
+    }
 
     async function handle(msg: Message, send: Send, done: Done): Promise<void> {
       const startedAt = Date.now();
@@ -65,6 +84,16 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
       } catch (thrown) {
         if (answered) return; // a message is answered exactly once
         const err = toVehicleError(thrown);
+        const account = accountNode?.account;
+        const instead = account && spec.fallback ? await spec.fallback(err, account, vehicleOrUndefined(msg, config.vehicle), config, overridesOf(msg)).catch(() => undefined) : undefined;
+        if (instead !== undefined) {
+          if (spec.output) spec.output(msg, instead);
+          else msg.payload = instead;
+          badge.succeeded({ ...spec.badge(instead, 'fallback'), shape: 'ring' });
+          send(msg);
+          done();
+          return;
+        }
         msg.errorDetails = errorDetailsOf(err, Date.now() - startedAt);
         badge.failed(err, started);
         done(err);
@@ -72,6 +101,15 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
     }
   }
   RED.nodes.registerType(spec.type, ActionNode);
+}
+
+/** The message's vehicle when it is a valid one (a bad one is no reason to look for a fallback). */
+function vehicleOrUndefined(msg: Message, configured: unknown): string | undefined {
+  try {
+    return vehicleOf(msg, configured);
+  } catch {
+    return undefined;
+  }
 }
 
 function noAccount(): VehicleError {

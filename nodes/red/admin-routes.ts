@@ -49,6 +49,12 @@ export function registerAdminRoutes(RED: RED): void {
     if (account) res.set('Cache-Control', 'no-store').json(account.tokenStatus());
   });
 
+  // The account dialog's protection panel: the day's budget and the last 20 session events.
+  admin.get('/hyundai-kia/accounts/:id/events', RED.auth.needsPermission(READ), (req, res) => {
+    const account = deployed(req, res);
+    if (account) res.set('Cache-Control', 'no-store').json({ budget: account.tokenStatus().budget, events: account.recentEvents() });
+  });
+
   admin.post('/hyundai-kia/accounts/:id/refresh', RED.auth.needsPermission(WRITE), async (req, res) => {
     const account = deployed(req, res);
     if (!account) return;

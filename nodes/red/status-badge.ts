@@ -4,7 +4,7 @@
 //   yellow ring  refreshing token            the session is refreshing (a message may be waiting on it)
 //   blue ring    waiting for car             a message of this node is in flight
 //   red ring     re-login required / login failed   the account needs the user
-//   grey ring    circuit open                the session pauses calls to the cloud
+//   grey ring    circuit open / rate limited the session pauses calls to the cloud (or to the car)
 //   own outcome  green dot result / red or grey ring failure of the last message
 //   green dot    ready
 import type { Node, NodeStatus } from 'node-red';
@@ -108,6 +108,9 @@ export class StatusBadge {
       return { fill: 'red', shape: 'ring', key: 'loginFailed' };
     }
     if (session?.circuit === 'open') return { fill: 'grey', shape: 'ring', key: 'circuitOpen' };
+    // The day's budget is spent (or the cloud said so): the account pauses what would reach the car.
+    const budget = session?.budget;
+    if (budget && budget.used >= budget.limit && Date.parse(budget.resetsAt) > Date.now()) return { fill: 'grey', shape: 'ring', key: 'rateLimited' };
     return this.outcome ?? { fill: 'green', shape: 'dot', key: 'ready' };
   }
 

@@ -20,6 +20,13 @@ export interface AccountNodeDef extends NodeDef {
   autoRefresh?: boolean | string;
   /** Kia USA: how the cloud sends the one-time code (`email` / `sms`). */
   otpMethod?: string;
+  // protection
+  dailyBudget?: number | string;
+  forceRefresh?: string;
+  minForceIntervalMinutes?: number | string;
+  quietHours?: string;
+  min12vSoc?: number | string;
+  pollMinutes?: number | string;
 }
 
 export interface AccountCredentials {

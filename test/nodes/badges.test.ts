@@ -15,12 +15,12 @@ describe('status badges (against the simulator)', function () {
   after(() => sim.close());
   afterEach(() => helper.unload());
 
-  const load = (authMode: 'password' | 'refreshToken', mode = 'cached') => {
+  const load = (authMode: 'password' | 'refreshToken', mode = 'cached', staleOnError = true) => {
     const eu = sim.credentials.eu;
     const creds: Record<string, string> = authMode === 'password' ? { username: eu.username, password: eu.password, pin: eu.pin } : { refreshToken: eu.refreshToken, pin: eu.pin };
     return helper.load(
       NODES,
-      actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode }, account('acc', { apiBaseUrl: sim.url, authMode })),
+      actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode, staleOnError }, account('acc', { apiBaseUrl: sim.url, authMode, minForceIntervalMinutes: 0 })),
       { acc: creds },
     );
   };
@@ -43,7 +43,7 @@ describe('status badges (against the simulator)', function () {
   });
 
   it('red ring with the code after a failure, grey ring when rate limited', async () => {
-    await load('password', 'force');
+    await load('password', 'force', false); // errors, not the last good state
     assert.equal((await roundTrip('n1', { payload: 'cached' })).at, 'out');
     sim.control.setUnreachable('4081');
     const unreachable = await roundTrip('n1', { payload: 'force' });

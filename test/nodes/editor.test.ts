@@ -25,18 +25,20 @@ for (const file of fs.readdirSync(path.join(root, 'nodes')).filter((f) => /^hyun
 }
 
 const PROPERTIES: Record<string, string[]> = {
-  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'otpMethod', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh'],
-  'hyundai-kia-status': ['name', 'account', 'vehicle', 'mode', 'maxAgeMinutes'],
+  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'otpMethod', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh',
+    'dailyBudget', 'forceRefresh', 'minForceIntervalMinutes', 'quietHours', 'min12vSoc', 'pollMinutes'],
+  'hyundai-kia-status': ['name', 'account', 'vehicle', 'mode', 'maxAgeMinutes', 'staleOnError', 'inputs'],
   'hyundai-kia-lock': ['name', 'account', 'vehicle', 'action', 'confirm'],
   'hyundai-kia-climate': ['name', 'account', 'vehicle', 'action', 'temperature', 'defrost', 'heating', 'durationMinutes', 'confirm'],
   'hyundai-kia-windows': ['name', 'account', 'vehicle', 'action', 'confirm'],
   'hyundai-kia-charge': ['name', 'account', 'vehicle', 'action', 'targetAc', 'targetDc', 'current', 'confirm'],
+  'hyundai-kia-events': ['name', 'account', 'events'],
 };
 
 const valid = (type: string, prop: string, value: unknown): boolean => definitions[type].defaults[prop].validate?.(value) ?? true;
 
 describe('editor definitions', () => {
-  it('defines the six types with exactly the contract properties', () => {
+  it('defines the seven types with exactly the contract properties', () => {
     assert.deepEqual(Object.keys(definitions).sort(), Object.keys(PROPERTIES).sort());
     for (const [type, props] of Object.entries(PROPERTIES)) {
       assert.deepEqual(Object.keys(definitions[type].defaults).sort(), [...props].sort(), type);
@@ -54,6 +56,20 @@ describe('editor definitions', () => {
       pin: { type: 'password' },
       refreshToken: { type: 'password' },
     });
+  });
+
+  it('validates the protection fields: budget, force interval, quiet hours, 12 V and poll', () => {
+    const a = 'hyundai-kia-account';
+    for (const [prop, good, bad] of [
+      ['dailyBudget', ['', 1, '40', 100000], [0, 2.5, 'x', 100001]],
+      ['minForceIntervalMinutes', [0, 60, '240'], [-1, 'x', 10081]],
+      ['quietHours', ['', '22:00-07:00', '9:30 - 17:00'], ['22-7', '25:00-07:00', 'night']],
+      ['min12vSoc', [0, 50, 100], [-1, 101, 'x']],
+      ['pollMinutes', [0, 1, 1440], [0.5, 1441, 'x']],
+    ] as Array<[string, unknown[], unknown[]]>) {
+      for (const v of good) assert.equal(valid(a, prop, v), true, `${prop} ${String(v)}`);
+      for (const v of bad) assert.equal(valid(a, prop, v), false, `${prop} ${String(v)}`);
+    }
   });
 
   it('validates the refresh buffer (1–60), the keepalive (0 or 5–1440) and the API base URL', () => {
@@ -95,7 +111,7 @@ describe('editor definitions', () => {
   it('offers the vehicle picker the action dialogs call', () => {
     const editor = sandboxWindow.HyundaiKiaEditor as { vehiclePicker?: unknown } | undefined;
     assert.equal(typeof editor?.vehiclePicker, 'function');
-    for (const type of Object.keys(PROPERTIES).filter((t) => t !== 'hyundai-kia-account')) {
+    for (const type of Object.keys(PROPERTIES).filter((t) => t !== 'hyundai-kia-account' && t !== 'hyundai-kia-events')) {
       const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
       assert.match(html, /window\.HyundaiKiaEditor\.vehiclePicker\(\)/);
       assert.match(html, /id="node-input-vehicle-pick"/);

@@ -40,7 +40,7 @@ helper.init(require.resolve('node-red'));
 const dist = path.resolve(__dirname, '../../dist/nodes');
 const load = (type: string): unknown => require(path.join(dist, `${type}.js`)) as unknown;
 
-export const TYPES = ['account', 'status', 'lock', 'climate', 'windows', 'charge'] as const;
+export const TYPES = ['account', 'status', 'lock', 'climate', 'windows', 'charge', 'events'] as const;
 export const NODES = TYPES.map((t) => load(`hyundai-kia-${t}`));
 export const ACCOUNT_MODULE = NODES[0] as (red: unknown) => void;
 

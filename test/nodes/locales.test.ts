@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import { ERROR_CODES } from '../../nodes/lib/errors';
 
 const root = path.resolve(__dirname, '../..');
-const NODES = ['hyundai-kia-account', 'hyundai-kia-status', 'hyundai-kia-lock', 'hyundai-kia-climate', 'hyundai-kia-windows', 'hyundai-kia-charge'];
-const ACTION_NODES = NODES.slice(1);
+const NODES = ['hyundai-kia-account', 'hyundai-kia-status', 'hyundai-kia-lock', 'hyundai-kia-climate', 'hyundai-kia-windows', 'hyundai-kia-charge', 'hyundai-kia-events'];
+/** Nodes without an input message: no message contract, no error list in their help. */
+const NO_INPUT = ['hyundai-kia-account', 'hyundai-kia-events'];
+const ACTION_NODES = NODES.filter((t) => !NO_INPUT.includes(t));
 const LANGS = ['en-US', 'de'];
 /** The actions of each command node, as the runtime validates them (badge keys `status.done.<action>`). */
 const COMMANDS: Record<string, string[]> = {
@@ -46,9 +48,9 @@ describe('locales and editor files', () => {
           const help = fs.readFileSync(path.join(root, 'locales', lang, `${type}.html`), 'utf8');
           assert.match(help, new RegExp(`<script type="text/html" data-help-name="${type}">`));
           assert.match(help, /^<script[^>]*>\s*<p>/, 'the first paragraph is the palette tooltip');
-          const sections = type === 'hyundai-kia-account' ? ['<h3>Details</h3>'] : ['<h3>Details</h3>', 'INVALID_INPUT', 'msg.errorDetails'];
+          const sections = NO_INPUT.includes(type) ? ['<h3>Details</h3>'] : ['<h3>Details</h3>', 'INVALID_INPUT', 'msg.errorDetails'];
           for (const s of sections) assert.ok(help.includes(s) || lang !== 'en-US', `${lang} help lacks ${s}`);
-          if (type !== 'hyundai-kia-account') assert.equal((help.match(/<h3>/g) ?? []).length, 5, `${lang}: inputs, outputs, details, errors, badge`);
+          if (!NO_INPUT.includes(type)) assert.equal((help.match(/<h3>/g) ?? []).length, 5, `${lang}: inputs, outputs, details, errors, badge`);
         }
       });
 

@@ -34,6 +34,20 @@ describe('status badge', () => {
     assert.deepEqual(last(), { fill: 'green', shape: 'dot', text: 'charging {"soc":76}' });
   });
 
+  it('shows grey "rate limited" while the day\'s budget is spent, and the result again once its reset has passed', () => {
+    const { badge, last, session } = setup();
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    session({ budget: { used: 40, limit: 40, resetsAt: later } });
+    assert.deepEqual(last(), { fill: 'grey', shape: 'ring', text: 'rateLimited' });
+    badge.working();
+    badge.succeeded({ key: 'locked' });
+    assert.deepEqual(last(), { fill: 'grey', shape: 'ring', text: 'rateLimited' }, 'the account pauses: grey over the result');
+    session({ budget: { used: 40, limit: 40, resetsAt: new Date(Date.now() - 1000).toISOString() } });
+    assert.deepEqual(last(), { fill: 'green', shape: 'dot', text: 'locked' });
+    session({ budget: { used: 3, limit: 40, resetsAt: later } });
+    assert.deepEqual(last(), { fill: 'green', shape: 'dot', text: 'locked' });
+  });
+
   it('shows the yellow refresh ring over the blue one, and goes back to blue after it', () => {
     const { badge, last, session } = setup();
     badge.working();

@@ -8,6 +8,7 @@ import type {
   ClimateOptions,
   CommandOptions,
   CommandResult,
+  Logger,
   StatusResult,
   TokenStatus,
   VehicleInfo,
@@ -15,7 +16,9 @@ import type {
 import type { CloudVehicle, Command } from '../clouds/types';
 import type { OtpMethod } from '../clouds/otp';
 import type { AccountOtp } from './options';
-import type { SharedSession } from './sessions';
+import { sessionStatus, type SharedSession } from './sessions';
+import { noteQuota, protectedRead, publicInfo } from './reads';
+import type { BudgetStatus, SessionEvent, StateUpdate } from '../protect';
 import {
   checkCommandOptions,
   checkMaxAge,
@@ -35,6 +38,9 @@ export interface AccountRuntime {
   confirmPollMs: number;
   /** Where this account gets a one-time code when the cloud asks (AccountOptions.otp). */
   otp?: AccountOtp;
+  /** The day's budget before the session is there (its limit, nothing used). */
+  idleBudget: () => BudgetStatus;
+  logger?: Logger;
 }
 
 const IDLE_STATUS: TokenStatus = {
@@ -53,16 +59,20 @@ const IDLE_STATUS: TokenStatus = {
   stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null },
 };
 
-function publicInfo(vehicle: CloudVehicle): VehicleInfo {
-  const { meta: _meta, ...info } = vehicle;
-  return info;
-}
-
 export class Account extends EventEmitter {
   private session: SharedSession | null = null;
   private closed = false;
   private readonly onState = (): void => {
     this.emit('state', this.tokenStatus());
+  };
+  private readonly onBudget = (): void => {
+    if (this.session) this.emit('state', this.tokenStatus());
+  };
+  private readonly onEvent = (event: SessionEvent): void => {
+    this.emit('event', event);
+  };
+  private readonly onUpdate = (update: StateUpdate): void => {
+    this.emit('update', update);
   };
 
   constructor(private readonly rt: AccountRuntime) {
@@ -75,6 +85,9 @@ export class Account extends EventEmitter {
         // The one-time code (Kia USA): this account may give codes, and a code awaited is a state change.
         if (rt.otp) session.otp.add(rt.otp);
         session.otp.on('change', this.onState);
+        session.protection.on('budget', this.onBudget);
+        session.protection.on('event', this.onEvent);
+        session.protection.on('update', this.onUpdate);
         this.emit('state', this.tokenStatus());
       },
       () => undefined, // reported to the first caller of ready()
@@ -100,7 +113,26 @@ export class Account extends EventEmitter {
     const cached = await this.read(vehicle, 'cached');
     const updated = cached.state.updatedAt ? Date.parse(cached.state.updatedAt) : Number.NaN;
     if (!Number.isNaN(updated) && this.rt.now() - updated <= maxAgeMs) return cached;
-    return this.read(cached.vehicle.id, 'force');
+    return this.read(cached.vehicle.id, 'force', cached);
+  }
+
+  /**
+   * The last good state of a car that this account (or an earlier run of it, from disk) received, as
+   * a stale StatusResult; null when none is known. No cloud call.
+   */
+  async lastKnownState(vehicle?: string): Promise<StatusResult | null> {
+    const ref = checkVehicleRef(vehicle);
+    const session = await this.ready();
+    const known = session.protection.knownCars();
+    const found = ref === undefined
+      ? (known.length === 1 ? known[0] : undefined)
+      : known.find((k) => k.vehicle.id === ref || k.vehicle.vin.toUpperCase() === ref.toUpperCase());
+    return found ? { vehicle: { ...found.vehicle }, state: found.state, stale: true, source: 'cached' } : null;
+  }
+
+  /** The last 20 session events (token refreshes, failures, rate limits, ...), oldest first. */
+  recentEvents(): SessionEvent[] {
+    return this.session ? this.session.protection.events.list() : [];
   }
 
   lock(vehicle?: string, opts?: CommandOptions): Promise<CommandResult> {
@@ -165,11 +197,8 @@ export class Account extends EventEmitter {
 
   /** The session's status; `otp-required` while a sign-in waits for a one-time code. */
   tokenStatus(): TokenStatus {
-    if (!this.session) return { ...IDLE_STATUS };
-    const status = this.session.manager.status();
-    return this.session.otp.pending ? { ...status, state: 'otp-required' } : status;
+    return this.withBudget(this.session ? sessionStatus(this.session) : { ...IDLE_STATUS });
   }
-
   /** How the code now awaited was sent ('email' / 'sms'), or null when none is awaited. */
   pendingOtpMethod(): OtpMethod | null {
     return this.session?.otp.pendingMethod ?? null;
@@ -193,11 +222,15 @@ export class Account extends EventEmitter {
     return this.tokenStatus();
   }
 
-  /** Manual refresh ("Refresh now"): also the way out of `reauth-required`. */
+  /**
+   * Manual refresh ("Refresh now"): also the way out of `reauth-required`, and of the pause a cloud's
+   * used-up quota caused (the next call asks the cloud again).
+   */
   async refreshToken(): Promise<TokenStatus> {
     const session = await this.ready();
+    session.protection.budget.resume();
     await session.manager.refreshToken();
-    return session.manager.status();
+    return this.tokenStatus();
   }
 
   async close(): Promise<void> {
@@ -206,6 +239,9 @@ export class Account extends EventEmitter {
     this.session?.manager.off('state', this.onState);
     this.session?.otp.off('change', this.onState);
     if (this.rt.otp) this.session?.otp.remove(this.rt.otp);
+    this.session?.protection.off('budget', this.onBudget);
+    this.session?.protection.off('event', this.onEvent);
+    this.session?.protection.off('update', this.onUpdate);
     this.session = null;
     await this.rt.release();
   }
@@ -225,14 +261,37 @@ export class Account extends EventEmitter {
     return session;
   }
 
-  private async read(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {
+  private withBudget(status: TokenStatus): TokenStatus {
+    return { ...status, budget: this.session ? this.session.protection.budget.status() : this.rt.idleBudget() };
+  }
+
+  /** `cached`: the cloud's copy, when the caller has just read it (smart). */
+  private async read(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
     const car = await this.resolve(session, ref);
-    const { state } = await session.manager.executeWithRetry((token) =>
-      mode === 'force' ? session.client.readForce(token, car) : session.client.readCached(token, car),
-    );
+    if (mode === 'force') {
+      const refused = await this.refusedForce(session, car, cached);
+      if (refused) return refused;
+    }
+    const state = await protectedRead(session, car, mode);
     return { vehicle: publicInfo(car), state, stale: false, source: mode };
+  }
+
+  /**
+   * A forced read the governor refuses (never, quiet hours, 12 V, interval) does not reach the car:
+   * the answer is the cloud's cached copy with `refused` naming the option. Null: the car may be woken.
+   */
+  private async refusedForce(session: SharedSession, car: CloudVehicle, cached?: StatusResult): Promise<StatusResult | null> {
+    const p = session.protection;
+    const cachedCopy = async (): Promise<StatusResult> =>
+      (cached ??= { vehicle: publicInfo(car), state: await protectedRead(session, car, 'cached'), stale: false, source: 'cached' });
+    // The 12 V rule needs a reading: without one, the free cached read gives it (and the answer if refused).
+    if (p.rules.min12vSoc > 0 && !p.known(car.id) && p.governor.refusal(car.id, undefined) === null) await cachedCopy();
+    const refused = p.governor.refusal(car.id, p.known(car.id)?.state.battery12v?.soc);
+    if (!refused) return null;
+    this.rt.logger?.info(`Protection: forced read refused (${refused}); answering with the cloud's cached copy`);
+    return { ...(await cachedCopy()), refused };
   }
 
   private async command(
@@ -248,10 +307,18 @@ export class Account extends EventEmitter {
     const unsupported = session.client.unsupported(car, command.kind);
     if (unsupported) throw new VehicleError('UNSUPPORTED', unsupported);
 
+    // Identical commands waiting for the same car share one cloud call and its answer.
+    const sameAs = JSON.stringify({ command, confirm, timeoutMs });
     return session.queue.runHolding(car.id, async () => {
       const started = this.rt.now();
+      session.protection.budget.take();
       // A rejected command is safe to resend with a new token: the cloud refused it before acting.
-      const actionId = await session.manager.executeWithRetry((token) => session.client.send(token, car, command));
+      const actionId = await session.manager
+        .executeWithRetry((token) => session.client.send(token, car, command))
+        .catch((err: unknown) => {
+          noteQuota(session, err);
+          throw err;
+        });
       const result: CommandResult = {
         vehicle: publicInfo(car),
         command: command.kind,
@@ -264,7 +331,7 @@ export class Account extends EventEmitter {
       else if (actionId) hold = this.awaitResult(session, car, actionId, started + timeoutMs); // keeps the car reserved
       result.durationMs = this.rt.now() - started;
       return { value: result, hold };
-    });
+    }, sameAs);
   }
 
   /**

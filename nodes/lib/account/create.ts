@@ -1,11 +1,16 @@
 // createAccount: builds the region's cloud client (the region table says how), joins (or starts) the
 // shared session for its identity, and hands back an Account at once.
 import { randomUUID } from 'node:crypto';
+import { createHttp } from '../clouds/http';
 import { Account } from './account';
 import { checkAccountOptions, type AccountOptions } from './options';
 import { REGIONS } from './regions';
 import { OtpGate } from './otp-gate';
 import { acquireSession, releaseSession } from './sessions';
+import { pollCars } from './reads';
+import { resolveProtection } from '../protect';
+import { tapHeaders } from '../protect/rate-headers';
+import { nextLocalMidnight } from '../protect/local-day';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,6 +23,7 @@ export function createAccount(options: AccountOptions): Account {
     autoRefresh: options.autoRefresh,
     logger: options.logger,
     now: options.now,
+    protection: { region: options.region, options, poll: pollCars },
   };
   const row = REGIONS[options.region];
   let identity: string;
@@ -28,11 +34,13 @@ export function createAccount(options: AccountOptions): Account {
     session = acquireSession(identity, () => row.inProcess(now), settings);
   } else {
     const otp = new OtpGate(); // the session's, if this account starts it; else the running session has one
-    const client = row.client(options, now, otp); // throws CONFIG_INVALID at once for what the cloud cannot serve
+    const http = createHttp();
+    const headers = tapHeaders(http); // the budget reads the cloud's X-RateLimit-* headers here
+    const client = row.client(options, { now, otp, http }); // throws CONFIG_INVALID at once for what the cloud cannot serve
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
     const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
     if (isolated) identity = `${identity}:isolated:${randomUUID()}`;
-    session = acquireSession(identity, async () => ({ client, otp }), {
+    session = acquireSession(identity, async () => ({ client, otp, headers }), {
       ...settings,
       tokenStoreDir: isolated ? undefined : options.tokenStoreDir,
       tokenStoreSecret: options.tokenStoreSecret,
@@ -43,6 +51,8 @@ export function createAccount(options: AccountOptions): Account {
     release: () => releaseSession(identity),
     now,
     sleep,
+    logger: options.logger,
+    idleBudget: () => ({ used: 0, limit: resolveProtection(options, options.region).dailyBudget, resetsAt: new Date(nextLocalMidnight(now())).toISOString() }),
     confirmPollMs: (options.confirmPollSeconds ?? (row.inProcess ? row.confirmPollSeconds : 5)) * 1000,
     otp: options.otp,
   });

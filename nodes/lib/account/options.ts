@@ -10,8 +10,10 @@ export interface AccountOtp {
   /** Resolves with the code the user received; a code not given within 10 minutes ends the sign-in. */
   provide(): Promise<string>;
 }
+import { checkProtectionOptions, type ProtectionOptions } from '../protect/options';
 
-export interface AccountOptions {
+/** The protection options (dailyBudget, forceRefresh, ...) are described in protect/options.ts. */
+export interface AccountOptions extends ProtectionOptions {
   region: Region;
   brand: Brand;
   /** EU: both; US: password. */
@@ -70,6 +72,7 @@ export function checkAccountOptions(o: AccountOptions): void {
     if (!o.otp || typeof o.otp !== 'object' || typeof o.otp.provide !== 'function') fail('otp must be an object with a provide() function');
     if (o.otp.method !== undefined && o.otp.method !== 'email' && o.otp.method !== 'sms') fail('otp.method must be "email" or "sms"');
   }
+  checkProtectionOptions(o);
   if (row.inProcess) return;
   const c = o.credentials ?? {};
   if (!row.authModes.includes(mode)) fail(`region "${o.region}" signs in with authMode ${row.authModes.map((m) => `"${m}"`).join(' or ')}`);

@@ -12,10 +12,22 @@ import type { CloudClient } from '../clouds/types';
 import { VehicleError } from '../errors';
 import { startSimulator } from '../simulator';
 import type { AuthMode, Brand, Region } from '../types';
+import type { AxiosInstance } from 'axios';
+import { tapHeaders } from '../protect/rate-headers';
 import type { AccountOptions } from './options';
+import type { SessionParts } from './sessions';
 import type { OtpGate } from './otp-gate';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a row's client is built with. */
+export interface ClientDeps {
+  now: () => number;
+  /** The session's one-time-code gate, for clouds that ask for a code (Kia USA, Canada). */
+  otp: OtpGate;
+  /** The client's HTTP instance (the session reads the cloud's rate-limit headers from it). */
+  http: AxiosInstance;
+}
 
 /** A cloud the account reaches over the network: one client per account options. */
 interface CloudRow {
@@ -23,8 +35,7 @@ interface CloudRow {
   /** The first one is the default. */
   authModes: readonly AuthMode[];
   /** Throws CONFIG_INVALID for what the cloud cannot serve. */
-  /** `otp`: the session's one-time-code gate, for clouds that ask for a code (Kia USA, Canada). */
-  client(o: AccountOptions, now: () => number, otp: OtpGate): CloudClient;
+  client(o: AccountOptions, deps: ClientDeps): CloudClient;
   inProcess?: undefined;
 }
 
@@ -32,7 +43,7 @@ interface CloudRow {
 interface InProcessRow {
   brands: readonly Brand[];
   authModes: readonly AuthMode[];
-  inProcess(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }>;
+  inProcess(now: () => number): Promise<SessionParts>;
   /** How often a confirmed command asks for its result, in seconds (else the account's default). */
   confirmPollSeconds: number;
   client?: undefined;
@@ -40,9 +51,9 @@ interface InProcessRow {
 
 export type RegionRow = CloudRow | InProcessRow;
 
-function euClient(o: AccountOptions, now: () => number): CloudClient {
+function euClient(o: AccountOptions, { now, http }: ClientDeps): CloudClient {
   return new EuClient({
-    http: createHttp(),
+    http,
     brand: o.brand,
     authMode: o.authMode ?? 'password',
     apiBaseUrl: o.apiBaseUrl,
@@ -54,10 +65,9 @@ function euClient(o: AccountOptions, now: () => number): CloudClient {
 
 /** Australia, New Zealand, India: the EU client with the variant's constants and sign-in. */
 function ccspClient(region: CcspRegion) {
-  return (o: AccountOptions, now: () => number): CloudClient => {
+  return (o: AccountOptions, { now, http }: ClientDeps): CloudClient => {
     const tenant = ccspTenant(region, o.brand);
     if (!tenant) throw new VehicleError('CONFIG_INVALID', `region "${region}" serves ${CCSP_BRANDS[region].join(', ')} only`);
-    const http = createHttp();
     const apiBase = o.apiBaseUrl ?? tenant.apiBase;
     const strategy = new CcspAuthStrategy({ http, tenant, brandName: o.brand, apiBase, username: o.credentials.username, password: o.credentials.password, now });
     return new EuClient({
@@ -75,10 +85,12 @@ function ccspClient(region: CcspRegion) {
 }
 
 /** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
-async function demoCloud(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
+async function demoCloud(now: () => number): Promise<SessionParts> {
   const sim = await startSimulator({ preset: 'demo' });
+  const http = createHttp();
+  const headers = tapHeaders(http);
   const client = new EuClient({
-    http: createHttp(),
+    http,
     brand: 'kia',
     authMode: 'refreshToken',
     apiBaseUrl: sim.url,
@@ -87,7 +99,7 @@ async function demoCloud(now: () => number): Promise<{ client: CloudClient; disp
     sleep,
     forcePollMs: 1_000,
   });
-  return { client, dispose: () => sim.close() };
+  return { client, headers, dispose: () => sim.close() };
 }
 
 export const REGIONS: Record<Region, RegionRow> = {
@@ -96,15 +108,15 @@ export const REGIONS: Record<Region, RegionRow> = {
     brands: ['hyundai', 'kia', 'genesis'],
     authModes: ['password'],
     // Kia USA is a cloud of its own (sign-in with a one-time code, session id); Hyundai and Genesis share Blue Link.
-    client: (o, now, otp) =>
+    client: (o, { now, otp, http }) =>
       o.brand === 'kia'
-        ? new KiaUsClient({ http: createHttp(), apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), logger: o.logger, now })
-        : new UsClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
+        ? new KiaUsClient({ http, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), logger: o.logger, now })
+        : new UsClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now }),
   },
   ca: {
     brands: ['hyundai', 'kia', 'genesis'],
     authModes: ['password'],
-    client: (o, now, otp) => new CaClient({ http: createHttp(), brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), now }),
+    client: (o, { now, otp, http }) => new CaClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), now }),
   },
   au: { brands: CCSP_BRANDS.au, authModes: ['password'], client: ccspClient('au') },
   nz: { brands: CCSP_BRANDS.nz, authModes: ['password'], client: ccspClient('nz') },

@@ -10,6 +10,8 @@ export class SessionLedger {
   refreshFailures = 0;
   retriesAfterExpiry = 0;
   lastError: { code: string; message: string } | null = null;
+  /** How many attempts the last failed refresh made (for the session's `refresh-failed` event). */
+  lastFailureAttempts: number | undefined;
   private readonly stats = new RefreshStatsWindow();
 
   succeeded(at: number, durationMs: number): void {
@@ -19,8 +21,9 @@ export class SessionLedger {
     this.stats.record(durationMs, true);
   }
 
-  failed(error: { code: string; message: string }, durationMs: number): void {
+  failed(error: { code: string; message: string; attempts?: number }, durationMs: number): void {
     this.refreshFailures += 1;
+    this.lastFailureAttempts = error.attempts;
     this.lastError = { code: error.code, message: error.message };
     this.stats.record(durationMs, false);
   }

@@ -361,6 +361,11 @@ export class TokenManager extends EventEmitter {
     }
   }
 
+  /** Attempts of the last failed refresh, if it said. */
+  lastFailureAttempts(): number | undefined {
+    return this.ledger.lastFailureAttempts;
+  }
+
   /** The session as the editor and the admin route show it. Never contains a secret. */
   status(): TokenStatus {
     return this.ledger.status(this.state, this.tokens, this.circuit.state, this.now());

@@ -71,6 +71,8 @@ export interface SimulatorOptions {
    * seen when a client reused the AU header set (more-regions.md 3.1, uncertain); default false.
    */
   indiaRefusesSpaStamp?: boolean;
+  /** Send `X-RateLimit-Limit/Remaining/Reset` (the EU quota) on EU vehicle routes; default false. */
+  rateLimitHeaders?: boolean;
   /** Injected clock, so that tests with fake timers drive every delay. Defaults: the real ones. */
   now?: () => number;
   setTimeout?: (callback: () => void, ms: number) => unknown;
@@ -97,6 +99,7 @@ export interface ResolvedOptions {
   snapshotOnCommand: boolean;
   strictStamp: boolean;
   indiaRefusesSpaStamp: boolean;
+  rateLimitHeaders: boolean;
 }
 
 export interface Clock {
@@ -135,6 +138,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     snapshotOnCommand: options.snapshotOnCommand ?? true,
     strictStamp: options.strictStamp ?? false,
     indiaRefusesSpaStamp: options.indiaRefusesSpaStamp ?? false,
+    rateLimitHeaders: options.rateLimitHeaders ?? false,
   };
 }
 

@@ -6,6 +6,7 @@ import { RouteContext, Reply, Route } from './http-types';
 import { bump } from './counters';
 import { takeFailure } from './faults';
 import type { World } from './world';
+import { withRateHeaders } from './rate-headers';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -158,7 +159,7 @@ export function createSimServer({ world, routes, control }: ServerDeps): { serve
       return;
     }
     const ctx: RouteContext = { world, method, path, params: match.params, query, headers: req.headers, body, baseUrl };
-    send(res, await match.route.handler(ctx));
+    send(res, withRateHeaders(world, path, await match.route.handler(ctx)));
   }
 
   const server = createServer((req, res) => {

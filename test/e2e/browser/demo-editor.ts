@@ -12,6 +12,8 @@ import { closeAllTrays, openEditor } from './editor-page';
 const root = path.resolve(__dirname, '../../..');
 export const ACCOUNT = 'hyundai-kia-account';
 export const ACTION_TYPES = ['hyundai-kia-status', 'hyundai-kia-lock', 'hyundai-kia-climate', 'hyundai-kia-windows', 'hyundai-kia-charge'];
+/** Everything in the palette category: the action nodes and the account's events node. */
+export const PALETTE_TYPES = [...ACTION_TYPES, 'hyundai-kia-events'];
 
 export interface TokenStatus {
   state: string;

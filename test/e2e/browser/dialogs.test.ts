@@ -59,8 +59,11 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     await editNodeOnCanvas(page, status, '#node-input-mode');
     await page.selectOption('#node-input-mode', 'smart');
     assert.equal(await shown('#node-input-maxAgeMinutes'), true, 'status, smart: the maximum age');
+    await page.selectOption('#node-input-mode', 'update');
+    assert.equal(await shown('.hyundai-kia-row-update'), true, 'status, update: says it has no input');
     await page.selectOption('#node-input-mode', 'cached');
-    assert.equal(await shown('#node-input-maxAgeMinutes'), false, 'status, cached');
+    assert.equal(await shown('.hyundai-kia-row-update'), false, 'status, cached');
+    assert.equal(await shown('#node-input-maxAgeMinutes'), true, 'status, cached: the age after which data is stale');
     await cancelTray(page);
 
     const [climate] = await nodeIds(page, 'hyundai-kia-climate');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot, SCREENSHOT_DIR } from './chromium';
-import { ACCOUNT, ACTION_TYPES, say as sayAs, useDemoEditor } from './demo-editor';
+import { ACCOUNT, PALETTE_TYPES, say as sayAs, useDemoEditor } from './demo-editor';
 import type { TokenStatus, VehicleInfo } from './demo-editor';
 import { CATEGORY_CONTAINER, cancelTray, editConfigNode, editNodeOnCanvas, nodeIds, text, watchRequests } from './editor-page';
 
@@ -27,16 +27,16 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
   /** The browser's own rendering of an instant, as the dialog writes it. */
   const localTime = (iso: string): Promise<string> => page.evaluate(`new Date(${JSON.stringify(iso)}).toLocaleString()`);
 
-  it('shows the category "hyundai kia" with the five action nodes, and the account among the config nodes', async () => {
+  it('shows the category "hyundai kia" with the five action nodes and the events node, and the account among the config nodes', async () => {
     const category = page.locator(CATEGORY_CONTAINER);
     assert.equal(await text(category.locator('.red-ui-palette-header')), 'hyundai kia');
     const inPalette = await category.locator('.red-ui-palette-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-palette-type')));
-    assert.deepEqual([...inPalette].sort(), [...ACTION_TYPES].sort());
+    assert.deepEqual([...inPalette].sort(), [...PALETTE_TYPES].sort());
     // Every palette icon is served (the build copies icons/ beside the nodes).
     const icons = await category.locator('.red-ui-palette-icon').evaluateAll((els) =>
       els.map((e) => (e as unknown as { style: { backgroundImage: string } }).style.backgroundImage.replace(/^url\("?|"?\)$/g, '')),
     );
-    assert.equal(icons.length, ACTION_TYPES.length);
+    assert.equal(icons.length, PALETTE_TYPES.length);
     for (const icon of icons) {
       assert.match(icon, /node-red-contrib-hyundai-kia\/hyundai-kia-\w+\.svg$/);
       const res = await world.context.request.get(new URL(icon, `${world.demo.url}/`).href);
@@ -102,6 +102,24 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     assert.equal(await text(page.locator('#hyundai-kia-token-error')), '');
 
     await screenshot(page, 'editor-account');
+  });
+
+  it('lists the budget and the last session events, and keeps the token panel live while the dialog is open', async function () {
+    this.timeout(20_000);
+    // The dialog is still open from the test before: the refresh it made is among the events.
+    await page.locator('#hyundai-kia-events li').filter({ hasText: 'token-refreshed' }).first().waitFor();
+    const budget = await text(page.locator('#hyundai-kia-budget'));
+    const status = await api<TokenStatus & { budget: { used: number; limit: number } }>(`accounts/${accountId}/token`);
+    assert.ok(budget.includes(String(status.budget.limit)), `budget "${budget}" names the limit ${status.budget.limit}`);
+
+    // A refresh the dialog did not ask for (another editor, a flow): the open panel follows by itself.
+    const shownBefore = await text(page.locator('#hyundai-kia-token-last'));
+    const shownUntil = Math.floor(Date.parse(status.lastRefreshAt as string) / 1000) * 1000 + 1000;
+    if (Date.now() < shownUntil) await page.waitForTimeout(shownUntil - Date.now() + 50);
+    const refreshed = await api<TokenStatus>(`accounts/${accountId}/refresh`, 'POST');
+    const expected = await localTime(refreshed.lastRefreshAt as string);
+    await page.locator('#hyundai-kia-token-last').filter({ hasText: expected }).waitFor({ timeout: 12_000 });
+    assert.notEqual(expected, shownBefore);
     await cancelTray(page);
   });
 

@@ -32,6 +32,7 @@ const CORE_NODES = [
   'function/10-function.js',
   'function/10-switch.js',
   'function/15-change.js',
+  'function/80-template.js',
   'network/10-mqtt.js',
   'network/21-httprequest.js',
 ].map(core);

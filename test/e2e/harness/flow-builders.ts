@@ -60,7 +60,7 @@ if (msg.req.headers['x-tag']) msg.tag = msg.req.headers['x-tag'];
 return msg;`;
 
 const ANSWER = `
-msg.payload = { at: 'out', payload: msg.payload, vehicle: msg.vehicle, stale: msg.stale, lastUpdated: msg.lastUpdated, tag: msg.tag };
+msg.payload = { at: 'out', payload: msg.payload, vehicle: msg.vehicle, stale: msg.stale, lastUpdated: msg.lastUpdated, refused: msg.refused, tag: msg.tag };
 return msg;`;
 
 const CAUGHT = `

@@ -1,7 +1,7 @@
 // Errors reach a Catch node as Node-RED users see them: msg.error.code and msg.errorDetails. A bad
 // input costs no cloud call.
 import assert from 'node:assert/strict';
-import { NODE, badgesOf, cloudCalls, current, drive } from './world';
+import { ACCOUNT, NODE, badgesOf, cloudCalls, current, drive } from './world';
 
 export function errorSuite(): void {
   describe('INVALID_INPUT at a Catch node', () => {
@@ -32,24 +32,37 @@ export function errorSuite(): void {
     }
   });
 
-  describe('RATE_LIMITED at a Catch node', () => {
-    after(() => current().cloud.control('setQuota', 10_000, 'eu'));
+  describe('RATE_LIMITED: the last good state at the status node, the error at a Catch node', () => {
+    after(async () => {
+      const { cloud, red } = current();
+      await cloud.control('setQuota', 10_000, 'eu');
+      // "Refresh now" ends the pause the cloud's used-up quota caused, so the later suites can call again.
+      const answer = await red.admin('POST', `/hyundai-kia/accounts/${ACCOUNT.main}/refresh`);
+      assert.equal(answer.status, 200, answer.text);
+    });
 
-    it('the daily quota used up: a forced read fails with RATE_LIMITED, msg.errorDetails, and a grey "rate limited" badge', async () => {
+    it('the daily quota used up: a forced read answers the last good state (msg.stale), a command RATE_LIMITED, grey badges, and then no call', async () => {
       const { cloud } = current();
       await cloud.control('exhaustQuota', 'eu');
       const before = await cloud.counters();
       const answer = await drive(NODE.status.route, { mode: 'force' });
-      assert.equal(answer.body.at, 'caught', answer.text);
-      assert.equal(answer.body.error.code, 'RATE_LIMITED');
-      assert.equal(answer.body.errorDetails.code, 'RATE_LIMITED');
-      assert.equal(typeof answer.body.errorDetails.retryable, 'boolean');
-      assert.equal(answer.body.errorDetails.cloudCode, '5091');
+      assert.equal(answer.body.at, 'out', answer.text);
+      assert.equal(answer.body.stale, true, 'the last good state, marked stale');
       const after = await cloud.counters();
       assert.ok(after.quotaRejections > before.quotaRejections, 'the cloud refused on quota');
       assert.equal(after.forceRefreshes, before.forceRefreshes, 'no forced read happened');
-      const badge = (await badgesOf(NODE.status.id)).at(-1);
-      assert.deepEqual(badge, { node: NODE.status.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
+      assert.deepEqual((await badgesOf(NODE.status.id)).at(-1), { node: NODE.status.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
+
+      const lock = await drive(NODE.lock.route, { action: 'lock' });
+      assert.equal(lock.body.at, 'caught', lock.text);
+      assert.equal(lock.body.error.code, 'RATE_LIMITED');
+      assert.equal(lock.body.errorDetails.code, 'RATE_LIMITED');
+      assert.equal(typeof lock.body.errorDetails.retryable, 'boolean');
+      assert.ok(lock.body.errorDetails.retryAfterSeconds > 0);
+      const later = await cloud.counters();
+      assert.equal(later.commands, after.commands, 'the paused account sent no command');
+      assert.equal(later.quotaRejections, after.quotaRejections, 'and asked nothing the cloud had to refuse');
+      assert.deepEqual((await badgesOf(NODE.lock.id)).at(-1), { node: NODE.lock.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
     });
   });
 }

@@ -98,6 +98,8 @@ export function flowsOf(w: World): FlowNode[] {
       refreshBufferMinutes: 5,
       keepaliveMinutes: 60,
       autoRefresh: true,
+      // These suites test the session: forced reads may follow each other (the protection suite tests the rules).
+      minForceIntervalMinutes: 0,
       credentials: authMode === 'refreshToken' ? { refreshToken: sim.credentials.eu.refreshToken, pin } : { username, password, pin },
     };
   };

@@ -33,7 +33,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Accounts on the simulator; background refresh is off so the counters only show what a test did. */
+/**
+ * Accounts on the simulator; background refresh is off so the counters only show what a test did, and
+ * forced reads may follow each other (the protection suite sets its own rules).
+ */
 export async function harness(options: SimulatorOptions = {}): Promise<Harness> {
   const sim = await startSim(options);
   const accounts: Account[] = [];
@@ -59,6 +62,7 @@ export async function harness(options: SimulatorOptions = {}): Promise<Harness> 
           credentials: { refreshToken: sim.credentials.eu.refreshToken, pin: sim.credentials.eu.pin },
           autoRefresh: false,
           confirmPollSeconds: 0.02,
+          minForceIntervalMinutes: 0,
           logger: log.logger,
         },
         overrides,
@@ -72,6 +76,7 @@ export async function harness(options: SimulatorOptions = {}): Promise<Harness> 
           credentials: sim.credentials.us,
           autoRefresh: false,
           confirmPollSeconds: 0.02,
+          minForceIntervalMinutes: 0,
           logger: log.logger,
         },
         overrides,

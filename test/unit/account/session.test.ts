@@ -138,9 +138,6 @@ describe('Account session on strict clouds (simulator)', () => {
   it('eu: quota, a sleeping car, a busy car and a broken cloud come out as their codes', async () => {
     const account = h.eu();
     await account.refreshCached();
-    h.sim.control.exhaustQuota('eu');
-    await assert.rejects(account.refreshForce(), (e: VehicleError) => e.code === 'RATE_LIMITED' && e.cloudCode === '5091');
-    h.sim.control.setQuota(1000, 'eu');
 
     h.sim.control.setUnreachable('4081');
     await assert.rejects(account.refreshForce(), (e: VehicleError) => e.code === 'VEHICLE_UNREACHABLE');
@@ -158,6 +155,10 @@ describe('Account session on strict clouds (simulator)', () => {
 
     h.sim.control.failNext('5031', 1);
     await assert.rejects(account.lock(), (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE');
+
+    // Last, because a cloud that says its quota is used up pauses the account until the reset.
+    h.sim.control.exhaustQuota('eu');
+    await assert.rejects(account.refreshForce(), (e: VehicleError) => e.code === 'RATE_LIMITED' && e.cloudCode === '5091');
   });
 
   it('eu: a read that meets a reset connection is retried; a command is never sent twice', async () => {

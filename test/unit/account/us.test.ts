@@ -75,10 +75,11 @@ describe('Account on the US Hyundai cloud (simulator)', () => {
   });
 
   it('maps the daily limit to RATE_LIMITED and an unreachable car to VEHICLE_UNREACHABLE', async () => {
-    h.sim.control.exhaustQuota('us');
-    await assert.rejects(account.refreshForce(), (e: VehicleError) => e.code === 'RATE_LIMITED' && e.cloudCode === 'HT_534');
-    h.sim.control.setQuota(100, 'us');
     h.sim.control.setUnreachable(true);
     await assert.rejects(account.lock(), (e: VehicleError) => e.code === 'VEHICLE_UNREACHABLE');
+    h.sim.control.setUnreachable(false);
+    // Last, because a cloud that says its quota is used up pauses the account until the reset.
+    h.sim.control.exhaustQuota('us');
+    await assert.rejects(account.refreshForce(), (e: VehicleError) => e.code === 'RATE_LIMITED' && e.cloudCode === 'HT_534');
   });
 });
