@@ -10,6 +10,8 @@ export interface ErrorDetails {
   durationMs: number;
   cloudCode?: string;
   httpStatus?: number;
+  /** The command may have reached the car although its answer could not be read: check before resending. */
+  maybeSent?: boolean;
 }
 
 /** `durationMs` is the node's own measure when the library did not give one. */
@@ -23,5 +25,6 @@ export function errorDetailsOf(err: VehicleError, durationMs: number): ErrorDeta
   if (err.retryAfterSeconds !== undefined) details.retryAfterSeconds = err.retryAfterSeconds;
   if (err.cloudCode !== undefined) details.cloudCode = err.cloudCode;
   if (err.httpStatus !== undefined) details.httpStatus = err.httpStatus;
+  if (err.maybeSent) details.maybeSent = true;
   return details;
 }

@@ -2,7 +2,7 @@
 // the shared session's executeWithRetry, so an expired token costs one refresh and one retry, never a
 // failed call. Inputs are checked before any call; commands for one car run one at a time.
 import { EventEmitter } from 'node:events';
-import { VehicleError } from '../errors';
+import { VehicleError, toVehicleError } from '../errors';
 import type {
   ActionResult,
   ClimateOptions,
@@ -52,6 +52,21 @@ const IDLE_STATUS: TokenStatus = {
 function publicInfo(vehicle: CloudVehicle): VehicleInfo {
   const { meta: _meta, ...info } = vehicle;
   return info;
+}
+
+/** Failures that surely happened before the request left this machine. */
+const BEFORE_SEND = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)\b/;
+
+/**
+ * A command that failed after it was handed to the network, without a definite answer of the cloud
+ * (no cloud code: a timeout, a cut connection, a gateway page, an unreadable body), may have reached
+ * the car: the error says so, so that nobody reports `sent` or resends it blindly.
+ */
+function withMaybeSent(err: unknown): unknown {
+  const error = toVehicleError(err);
+  if (error.code !== 'CLOUD_UNAVAILABLE' || error.maybeSent !== undefined) return error;
+  error.maybeSent = error.cloudCode === undefined && !BEFORE_SEND.test(error.message);
+  return error;
 }
 
 export class Account extends EventEmitter {
@@ -208,7 +223,15 @@ export class Account extends EventEmitter {
     return session.queue.runHolding(car.id, async () => {
       const started = this.rt.now();
       // A rejected command is safe to resend with a new token: the cloud refused it before acting.
-      const actionId = await session.manager.executeWithRetry((token) => session.client.send(token, car, command));
+      let attempted = false;
+      const actionId = await session.manager
+        .executeWithRetry((token) => {
+          attempted = true;
+          return session.client.send(token, car, command);
+        })
+        .catch((err: unknown) => {
+          throw attempted ? withMaybeSent(err) : err;
+        });
       const result: CommandResult = {
         vehicle: publicInfo(car),
         command: command.kind,
@@ -232,7 +255,11 @@ export class Account extends EventEmitter {
     const longest = this.rt.confirmPollMs;
     for (let pause = Math.min(1_000, longest); ; pause = Math.min(pause * 2, longest)) {
       await this.rt.sleep(pause);
-      const result = await session.manager.executeWithRetry((token) => session.client.actionStatus(token, car, actionId));
+      // The cloud took the command: a poll that fails cannot undo that, so it ends as 'unconfirmed', never as an error.
+      const result = await session.manager
+        .executeWithRetry((token) => session.client.actionStatus(token, car, actionId))
+        .catch((err: unknown) => (toVehicleError(err).retryable ? 'unknown' : 'gave-up'));
+      if (result === 'gave-up') return 'unconfirmed';
       if (result === 'success') return 'success';
       if (result === 'failed') throw new VehicleError('COMMAND_FAILED', 'The car reported that the command failed');
       if (result === 'timeout') throw new VehicleError('VEHICLE_UNREACHABLE', 'The car did not answer the command');

@@ -11,8 +11,9 @@
 
 import { VehicleError, classifyError, toVehicleError } from '../errors';
 import type { AuthStrategy, Logger, TokenSet } from '../types';
+import { SESSION_LIFETIME_MS } from './refresh-schedule';
 import { backoffDelay, type BackoffOptions, type CancellableSleep } from './backoff';
-import { isRejection, isTransient, mayHaveReachedServer, sessionClosedError } from './refresh-failures';
+import { isCloudFault, isRejection, isTransient, mayHaveReachedServer, sessionClosedError } from './refresh-failures';
 
 export interface FetchContext {
   strategy: AuthStrategy;
@@ -59,7 +60,9 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
       const retryAfter = classifyError(err).retryAfterSeconds;
       if (failures >= ctx.attempts) {
         const last = toVehicleError(err);
-        throw new VehicleError('TOKEN_REFRESH_FAILED', `Token refresh failed after ${attempts} attempts: ${last.message}`, {
+        // No cloud reached, or none that answered readably: say so, rather than blame the refresh.
+        const code = isCloudFault(last) ? 'CLOUD_UNAVAILABLE' : 'TOKEN_REFRESH_FAILED';
+        throw new VehicleError(code, `Token refresh failed after ${attempts} attempts: ${last.message}`, {
           retryable: true,
           retryAfterSeconds: retryAfter,
           cloudCode: last.cloudCode,
@@ -76,14 +79,23 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
   }
 }
 
+/**
+ * Whatever a strategy returns, the session keeps a set whose dates work: an access token is a
+ * non-empty string, and the lifetime is clamped to SESSION_LIFETIME_MS (a negative one would
+ * refresh before every call, a huge one breaks Date). A set without a usable access token is a
+ * cloud fault (CLOUD_UNAVAILABLE, retried), not a refusal.
+ */
 function stamp(fresh: TokenSet, previous: TokenSet | null, requestedAt: number): TokenSet {
-  if (!fresh || typeof fresh.accessToken !== 'string' || !fresh.accessToken || !Number.isFinite(fresh.expiresAt)) {
-    throw new VehicleError('TOKEN_REFRESH_FAILED', 'The cloud returned no usable access token', { retryable: false });
+  if (!fresh || typeof fresh.accessToken !== 'string' || !fresh.accessToken || typeof fresh.expiresAt !== 'number' || Number.isNaN(fresh.expiresAt)) {
+    throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no usable access token', { retryable: true });
   }
   const merged: TokenSet = previous ? { ...previous, ...fresh } : { ...fresh };
   merged.refreshToken = fresh.refreshToken ?? (previous ? previous.refreshToken : undefined);
   if (merged.refreshToken === undefined) delete merged.refreshToken;
-  merged.issuedAt = typeof fresh.issuedAt === 'number' ? fresh.issuedAt : requestedAt;
+  const issuedAt = typeof fresh.issuedAt === 'number' && Math.abs(fresh.issuedAt - requestedAt) <= SESSION_LIFETIME_MS.max ? fresh.issuedAt : requestedAt;
+  const lifetime = Math.min(SESSION_LIFETIME_MS.max, Math.max(SESSION_LIFETIME_MS.min, fresh.expiresAt - issuedAt));
+  merged.issuedAt = issuedAt;
+  merged.expiresAt = issuedAt + lifetime;
   return merged;
 }
 

@@ -21,7 +21,7 @@ import { CancellableSleep, DEFAULT_BACKOFF, type BackoffOptions } from './backof
 import { CircuitBreaker, DEFAULT_CIRCUIT, type CircuitTicket } from './circuit-breaker';
 import { readOptions, type ReadOptions, type TokenManagerOptions } from './manager-options';
 import { countsAsOutage as defaultCountsAsOutage, fromLock, reauthRequiredError, sessionClosedError } from './refresh-failures';
-import { globalTimers, keepaliveAt, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
+import { globalTimers, isoOrNull, keepaliveAt, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
 import { RefreshTimers, waitAtMost } from './refresh-timers';
 import { withExpiryRetry, type ExpiryRetryHooks } from './retry-on-expiry';
 import { SessionLedger } from './session-ledger';
@@ -171,7 +171,7 @@ export class TokenManager extends EventEmitter {
     this.setTokens(tokens);
     this.ledger.succeeded(this.now(), this.now() - started);
     this.circuit.success();
-    this.logger.info(`Token session: new access token, valid until ${new Date(tokens.expiresAt).toISOString()}`);
+    this.logger.info(`Token session: new access token, valid until ${isoOrNull(tokens.expiresAt) ?? 'an unknown time'}`);
     this.setState('ready');
     this.schedule();
   }

@@ -2,8 +2,18 @@
 // writes it.
 import type { UnreachableMode } from './options';
 
-/** `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page; `reset`: the connection is cut. */
-export type FailKind = '5031' | '5xx' | 'reset';
+/**
+ * `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page;
+ * `reset`: the connection is cut; `hang`: the request is never answered (until the client gives up).
+ * The answer kinds (`empty`, `truncated`, `html`, `foreign`) let the request take effect, then
+ * replace its answer with HTTP 200 and a body that is not the protocol's: nothing, half of the
+ * JSON, a captive portal's page, or someone else's JSON.
+ */
+export type FailKind = '5031' | '5xx' | 'reset' | 'hang' | AnswerFault;
+
+export type AnswerFault = 'empty' | 'truncated' | 'html' | 'foreign';
+
+export const ANSWER_FAULTS: readonly AnswerFault[] = ['empty', 'truncated', 'html', 'foreign'];
 
 export interface PendingFailure {
   kind: FailKind;

@@ -2,8 +2,8 @@
 // records. Older ("legacy") and CCS2 cars differ in paths and bodies; `meta.ccs2` picks the row.
 import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
-import { normalizeStatus } from '../../state';
 import type { ActionResult, AuthMode, Brand, VehicleType } from '../../types';
+import { cloudStatus, unreadableAnswer } from '../answers';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { EuAuthStrategy } from './auth';
 import { EU_BRANDS } from './brands';
@@ -62,8 +62,12 @@ export class EuClient implements CloudClient {
 
   async vehicles(accessToken: string): Promise<CloudVehicle[]> {
     const envelope = await this.spa.request({ method: 'GET', path: '/api/v1/spa/vehicles', accessToken });
-    const list = ((envelope.resMsg as { vehicles?: EuVehicleRecord[] } | undefined)?.vehicles ?? []) as EuVehicleRecord[];
-    return list.map((v) => {
+    const list = (envelope.resMsg as { vehicles?: unknown } | undefined)?.vehicles;
+    // An account without cars answers an empty list; a missing list or a car without an id is not an answer.
+    if (!Array.isArray(list) || !list.every((v: EuVehicleRecord | null) => typeof v?.vehicleId === 'string' && v.vehicleId !== '')) {
+      throw unreadableAnswer('the car list request');
+    }
+    return (list as EuVehicleRecord[]).map((v) => {
       const ccs2 = Number(v.ccuCCS2ProtocolSupport ?? 0) !== 0;
       return {
         id: v.vehicleId,
@@ -121,7 +125,7 @@ export class EuClient implements CloudClient {
     const envelope = await this.spa.request({ method: 'GET', path: `/api/v1/spa/vehicles/${vehicle.id}/status/latest`, accessToken });
     const info = (envelope.resMsg as { vehicleStatusInfo?: unknown } | undefined)?.vehicleStatusInfo;
     if (!info) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
-    return { state: normalizeStatus('eu', info) };
+    return { state: cloudStatus('eu', info) };
   }
 
   /** Forced legacy read: the fresh status and location, with the odometer from the cloud's copy. */
@@ -133,7 +137,7 @@ export class EuClient implements CloudClient {
     const info = (cached.resMsg as { vehicleStatusInfo?: { odometer?: unknown } } | undefined)?.vehicleStatusInfo;
     const loc = location.resMsg as { gpsDetail?: unknown } | undefined;
     return {
-      state: normalizeStatus('eu', {
+      state: cloudStatus('eu', {
         vehicleStatus: forced.resMsg,
         vehicleLocation: loc?.gpsDetail ?? loc ?? null,
         odometer: info?.odometer ?? null,
@@ -150,7 +154,7 @@ export class EuClient implements CloudClient {
     });
     const res = envelope.resMsg as { state?: { Vehicle?: unknown }; lastUpdateTime?: string | number } | undefined;
     if (!res?.state?.Vehicle) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
-    const state = normalizeStatus('eu-ccs2', res.state.Vehicle);
+    const state = cloudStatus('eu-ccs2', res.state.Vehicle);
     const updatedAt = Number(res.lastUpdateTime ?? 0);
     if (!state.updatedAt && updatedAt > 0) state.updatedAt = new Date(updatedAt).toISOString();
     return { status: { state }, updatedAt };

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AxiosInstance, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
+import { answerObject, unreadableAnswer } from '../answers';
 import { NO_RETRY, joinUrl } from '../http';
 import { credentialError } from '../refused';
 import { makeStamp, type EuBrand } from './brands';
@@ -81,8 +82,10 @@ export class EuSpa {
         data,
         ...(req.wakesCar ? NO_RETRY : {}),
       });
-      const envelope = (response.data ?? {}) as SpaEnvelope;
-      if (envelope.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
+      const envelope = answerObject(response.data) as SpaEnvelope | null;
+      if (envelope?.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
+      // Every SPA answer is an envelope with retCode "S" or "F" (cloud-protocol.md 1.4); anything else was not the cloud's answer.
+      if (envelope?.retCode !== 'S') throw unreadableAnswer(req.method.toUpperCase() === 'POST' ? 'the command' : 'the request', { httpStatus: response.status });
       return envelope;
     } catch (err) {
       const error = toVehicleError(err);
