@@ -15,6 +15,7 @@ const CURRENTS = [100, 90, 60] as const;
 export = function (RED: RED): void {
   registerActionNode<CommandResult>(RED, {
     type: 'hyundai-kia-charge',
+    keys: ['action', 'targetAc', 'targetDc', 'current', 'confirm'],
     prepare(config, overrides) {
       const action = oneOf(pick(overrides, config, 'action') ?? 'start', ACTIONS, 'action');
       return { action, call: callFor(action, config, overrides) };

@@ -10,6 +10,7 @@ const ACTIONS = ['start', 'stop'] as const;
 export = function (RED: RED): void {
   registerActionNode<CommandResult>(RED, {
     type: 'hyundai-kia-climate',
+    keys: ['action', 'temperature', 'defrost', 'heating', 'durationMinutes', 'confirm'],
     prepare(config, overrides) {
       const action = oneOf(pick(overrides, config, 'action') ?? 'start', ACTIONS, 'action');
       const options = confirmOf(overrides, config);

@@ -11,6 +11,7 @@ const MODES = ['cached', 'force', 'smart'] as const;
 export = function (RED: RED): void {
   registerActionNode<StatusResult>(RED, {
     type: 'hyundai-kia-status',
+    keys: ['action', 'mode', 'maxAgeMinutes'],
     prepare(config, overrides) {
       // A string payload ("force") arrives as `action`: for this node the action is its mode.
       const asked = pick(overrides, {}, 'mode') ?? pick(overrides, {}, 'action') ?? pick({}, config, 'mode');

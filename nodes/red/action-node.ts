@@ -22,6 +22,8 @@ export interface Prepared<R> {
 
 export interface ActionSpec<R> {
   type: string;
+  /** The keys an object payload may carry for this node (contract section 4); any other is refused. */
+  keys: readonly string[];
   /** Reads the node's properties and the message's overrides; throws INVALID_INPUT, never calls. */
   prepare(config: ActionNodeDef, overrides: Overrides): Prepared<R>;
   /** Puts the result on the message (default: `msg.payload = result`). */
@@ -52,7 +54,7 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
         const account = accountNode?.account;
         if (!account) throw unusable ?? noAccount();
         const vehicle = vehicleOf(msg, config.vehicle);
-        const { call, action } = spec.prepare(config, overridesOf(msg));
+        const { call, action } = spec.prepare(config, overridesOf(msg, spec.keys));
         badge.working();
         started = true;
         const result = await call(account, vehicle);

@@ -13,6 +13,7 @@ import type {
   VehicleInfo,
 } from '../types';
 import type { CloudVehicle, Command } from '../clouds/types';
+import { keepingAlive } from '../session/keep-alive';
 import type { SharedSession } from './sessions';
 import {
   checkCommandOptions,
@@ -89,9 +90,8 @@ export class Account extends EventEmitter {
     );
   }
 
-  async vehicles(): Promise<VehicleInfo[]> {
-    const session = await this.ready();
-    return (await this.loadVehicles(session, true)).map(publicInfo);
+  vehicles(): Promise<VehicleInfo[]> {
+    return keepingAlive(async () => (await this.loadVehicles(await this.ready(), true)).map(publicInfo));
   }
 
   refreshCached(vehicle?: string): Promise<StatusResult> {
@@ -103,7 +103,11 @@ export class Account extends EventEmitter {
   }
 
   /** Reads the cloud's copy, and wakes the car only when that copy is older than `maxAgeMinutes`. */
-  async refreshSmart(vehicle?: string, maxAgeMinutes?: number): Promise<StatusResult> {
+  refreshSmart(vehicle?: string, maxAgeMinutes?: number): Promise<StatusResult> {
+    return keepingAlive(() => this.readSmart(vehicle, maxAgeMinutes));
+  }
+
+  private async readSmart(vehicle: string | undefined, maxAgeMinutes: number | undefined): Promise<StatusResult> {
     const maxAgeMs = checkMaxAge(maxAgeMinutes) * 60_000;
     const cached = await this.read(vehicle, 'cached');
     const updated = cached.state.updatedAt ? Date.parse(cached.state.updatedAt) : Number.NaN;
@@ -148,7 +152,11 @@ export class Account extends EventEmitter {
   }
 
   /** A side left out keeps the car's current target (read from the cloud's copy). */
-  async setChargeTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
+  setChargeTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
+    return keepingAlive(() => this.setTargets(vehicle, targets, opts));
+  }
+
+  private async setTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
     targetsCommand(targets, { ac: 100, dc: 100 }); // validate before anything else
     const t = targets as { ac?: number; dc?: number };
     let current: { ac: number | null; dc: number | null } | null = null;
@@ -163,7 +171,11 @@ export class Account extends EventEmitter {
     return this.command(vehicle, opts, () => currentCommand(level));
   }
 
-  async checkActionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
+  checkActionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
+    return keepingAlive(() => this.actionStatus(vehicle, actionId));
+  }
+
+  private async actionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
     if (typeof actionId !== 'string' || actionId === '') throw new VehicleError('INVALID_INPUT', 'actionId must be a non-empty string');
     const session = await this.ready();
     const car = await this.resolve(session, checkVehicleRef(vehicle));
@@ -176,10 +188,12 @@ export class Account extends EventEmitter {
   }
 
   /** Manual refresh ("Refresh now"): also the way out of `reauth-required`. */
-  async refreshToken(): Promise<TokenStatus> {
-    const session = await this.ready();
-    await session.manager.refreshToken();
-    return session.manager.status();
+  refreshToken(): Promise<TokenStatus> {
+    return keepingAlive(async () => {
+      const session = await this.ready();
+      await session.manager.refreshToken();
+      return session.manager.status();
+    });
   }
 
   async close(): Promise<void> {
@@ -197,7 +211,11 @@ export class Account extends EventEmitter {
     return this.rt.session;
   }
 
-  private async read(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {
+  private read(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {
+    return keepingAlive(() => this.readOnce(vehicle, mode));
+  }
+
+  private async readOnce(vehicle: string | undefined, mode: 'cached' | 'force'): Promise<StatusResult> {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
     const car = await this.resolve(session, ref);
@@ -207,7 +225,11 @@ export class Account extends EventEmitter {
     return { vehicle: publicInfo(car), state, stale: false, source: mode };
   }
 
-  private async command(
+  private command(vehicle: string | undefined, opts: CommandOptions | undefined, build: (session: SharedSession) => Command): Promise<CommandResult> {
+    return keepingAlive(() => this.commandOnce(vehicle, opts, build));
+  }
+
+  private async commandOnce(
     vehicle: string | undefined,
     opts: CommandOptions | undefined,
     build: (session: SharedSession) => Command,

@@ -7,13 +7,17 @@ import { UsClient } from '../clouds/us/client';
 import type { CloudClient } from '../clouds/types';
 import { startSimulator } from '../simulator';
 import { Account } from './account';
-import { checkAccountOptions, type AccountOptions } from './options';
+import { OPTION_RANGES, checkAccountOptions, type AccountOptions } from './options';
 import { acquireSession, releaseSession } from './sessions';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+function httpFor(o: AccountOptions) {
+  return createHttp({ timeoutMs: (o.requestTimeoutSeconds ?? OPTION_RANGES.requestTimeoutSeconds.default) * 1000 });
+}
+
 function cloudClient(o: AccountOptions, now: () => number): CloudClient {
-  const http = createHttp();
+  const http = httpFor(o);
   if (o.region === 'us') {
     return new UsClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, now });
   }
@@ -29,10 +33,10 @@ function cloudClient(o: AccountOptions, now: () => number): CloudClient {
 }
 
 /** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
-async function demoClient(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
+async function demoClient(o: AccountOptions, now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
   const sim = await startSimulator({ preset: 'demo' });
   const client = new EuClient({
-    http: createHttp(),
+    http: httpFor(o),
     brand: 'kia',
     authMode: 'refreshToken',
     apiBaseUrl: sim.url,
@@ -59,7 +63,7 @@ export function createAccount(options: AccountOptions): Account {
   if (options.region === 'demo') {
     identity = 'demo';
     // The demo's tokens belong to a simulator that dies with the process: nothing to persist.
-    session = acquireSession(identity, () => demoClient(now), settings);
+    session = acquireSession(identity, () => demoClient(options, now), settings);
   } else {
     const client = cloudClient(options, now); // throws CONFIG_INVALID at once (e.g. Kia USA)
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;

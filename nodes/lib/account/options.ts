@@ -27,6 +27,8 @@ export interface AccountOptions {
    * pasted refresh token must never be spent by a second session (the cloud would revoke both).
    */
   isolated?: boolean;
+  /** One HTTP request to the cloud, in seconds (default 30, 5–120). */
+  requestTimeoutSeconds?: number;
   /** How often a confirmed command asks for its result (default 5; demo 1). */
   confirmPollSeconds?: number;
   /** Injected clock (tests). */
@@ -36,28 +38,61 @@ export interface AccountOptions {
 const REGIONS: Region[] = ['eu', 'us', 'demo'];
 const BRANDS: Brand[] = ['hyundai', 'kia', 'genesis'];
 
+/** The ranges the dialogs use too (one owner per rule). */
+export const OPTION_RANGES = {
+  refreshBufferMinutes: { min: 0, max: 60, default: 5 },
+  keepaliveMinutes: { min: 1, max: 1440, default: 60, off: 0 },
+  requestTimeoutSeconds: { min: 5, max: 120, default: 30 },
+  confirmPollSeconds: { min: 0.01, max: 60 },
+} as const;
+
+type Check = (value: unknown) => boolean;
+
+const isString: Check = (v) => typeof v === 'string';
+const isText: Check = (v) => typeof v === 'string' && v.trim() !== '';
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const isFunction: Check = (v) => typeof v === 'function';
+const inRange = (min: number, max: number): Check => (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const isLogger: Check = (v) =>
+  typeof v === 'object' && v !== null && ['debug', 'info', 'warn', 'error'].every((level) => typeof (v as Record<string, unknown>)[level] === 'function');
+const CREDENTIAL_KEYS = ['username', 'password', 'pin', 'refreshToken'];
+const isCredentials: Check = (v) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) &&
+  Object.entries(v).every(([key, value]) => CREDENTIAL_KEYS.includes(key) && (value === undefined || typeof value === 'string'));
+
+/**
+ * Every optional field: its check and what it must be. An absent field (undefined) takes its
+ * default. New options add one line here.
+ */
+const OPTION_RULES: Array<[keyof AccountOptions, Check, string]> = [
+  ['authMode', (v) => v === 'password' || v === 'refreshToken', '"password" or "refreshToken"'],
+  ['apiBaseUrl', (v) => isString(v) && /^https?:\/\/[^\s/]+/i.test(v as string), 'an http(s) URL'],
+  ['credentials', isCredentials, 'an object with only username, password, pin and refreshToken, each a string'],
+  ['refreshBufferMinutes', inRange(OPTION_RANGES.refreshBufferMinutes.min, OPTION_RANGES.refreshBufferMinutes.max), 'a number of minutes from 0 to 60'],
+  ['keepaliveMinutes', (v) => v === 0 || inRange(OPTION_RANGES.keepaliveMinutes.min, OPTION_RANGES.keepaliveMinutes.max)(v), '0 (off) or a number of minutes from 1 to 1440'],
+  ['autoRefresh', isBoolean, 'true or false'],
+  ['tokenStoreDir', isText, 'a folder path (a non-empty string)'],
+  ['tokenStoreSecret', isString, 'a string'],
+  ['logger', isLogger, 'an object with debug, info, warn and error functions'],
+  ['isolated', isBoolean, 'true or false'],
+  ['requestTimeoutSeconds', inRange(OPTION_RANGES.requestTimeoutSeconds.min, OPTION_RANGES.requestTimeoutSeconds.max), 'a number of seconds from 5 to 120'],
+  ['confirmPollSeconds', inRange(OPTION_RANGES.confirmPollSeconds.min, OPTION_RANGES.confirmPollSeconds.max), 'a number of seconds from 0.01 to 60'],
+  ['now', isFunction, 'a function returning epoch milliseconds'],
+];
+
 function fail(message: string): never {
   throw new VehicleError('CONFIG_INVALID', message);
 }
 
-function checkMinutes(value: number | undefined, name: string, allowed: (n: number) => boolean, says: string): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || !allowed(value)) fail(`${name} must be ${says}`);
-}
-
 export function checkAccountOptions(o: AccountOptions): void {
-  if (!o || typeof o !== 'object') fail('createAccount needs an options object');
+  if (!o || typeof o !== 'object' || Array.isArray(o)) fail('createAccount needs an options object');
   if (!REGIONS.includes(o.region)) fail('region must be "eu", "us" or "demo"');
   if (o.region !== 'demo' && !BRANDS.includes(o.brand)) fail('brand must be "hyundai", "kia" or "genesis"');
-  const mode = o.authMode ?? 'password';
-  if (mode !== 'password' && mode !== 'refreshToken') fail('authMode must be "password" or "refreshToken"');
-  if (o.apiBaseUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(o.apiBaseUrl)) fail('apiBaseUrl must be an http(s) URL');
-  checkMinutes(o.refreshBufferMinutes, 'refreshBufferMinutes', (n) => n >= 0 && n <= 60, 'from 0 to 60');
-  checkMinutes(o.keepaliveMinutes, 'keepaliveMinutes', (n) => n === 0 || (n >= 1 && n <= 1440), '0 (off) or from 1 to 1440');
-  if (o.confirmPollSeconds !== undefined && !(typeof o.confirmPollSeconds === 'number' && o.confirmPollSeconds > 0 && o.confirmPollSeconds <= 60)) {
-    fail('confirmPollSeconds must be a number of seconds from 0 to 60');
+  for (const [field, check, says] of OPTION_RULES) {
+    if (o[field] !== undefined && !check(o[field])) fail(`${field} must be ${says}`);
   }
   if (o.region === 'demo') return;
+  const mode = o.authMode ?? 'password';
   const c = o.credentials ?? {};
   if (o.region === 'us' && mode !== 'password') fail('the US cloud logs in with username and password (authMode "password")');
   if (mode === 'refreshToken' && !c.refreshToken) fail('authMode "refreshToken" needs the refresh token from the vendor web login');

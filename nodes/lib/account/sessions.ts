@@ -49,7 +49,7 @@ export function acquireSession(
   }
   const session = (async (): Promise<SharedSession> => {
     const { client, dispose } = await create();
-    const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret }) : undefined;
+    const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret, logger: settings.logger }) : undefined;
     const manager = new TokenManager({
       strategy: client.strategy,
       refreshBufferMinutes: settings.refreshBufferMinutes,

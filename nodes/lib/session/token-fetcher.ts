@@ -20,6 +20,8 @@ export interface FetchContext {
   attempts: number;
   backoff: BackoffOptions;
   sleeper: CancellableSleep;
+  /** No retry starts after this long (a hung cloud: each attempt waits out the request timeout). */
+  budgetMs?: number;
   now: () => number;
   logger: Logger;
 }
@@ -58,7 +60,8 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
       failures += 1;
       if (!isTransient(err)) throw withAttempts(toVehicleError(err, 'Token refresh'), attempts, ctx.now() - started);
       const retryAfter = classifyError(err).retryAfterSeconds;
-      if (failures >= ctx.attempts) {
+      const delay = backoffDelay(failures, ctx.backoff, retryAfter);
+      if (failures >= ctx.attempts || ctx.now() - started + delay >= (ctx.budgetMs ?? Infinity)) {
         const last = toVehicleError(err);
         // No cloud reached, or none that answered readably: say so, rather than blame the refresh.
         const code = isCloudFault(last) ? 'CLOUD_UNAVAILABLE' : 'TOKEN_REFRESH_FAILED';
@@ -72,7 +75,6 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
         });
       }
       if (grant === 'refresh' && canLogin && mayHaveReachedServer(err)) grant = 'login';
-      const delay = backoffDelay(failures, ctx.backoff, retryAfter);
       logger.info(`Token refresh attempt ${attempts} failed (${toVehicleError(err).code}); retrying with ${grant === 'login' ? 'a login' : 'the refresh token'} in ${delay} ms`);
       if (!(await ctx.sleeper.sleep(delay))) throw sessionClosedError();
     }

@@ -3,7 +3,7 @@
 // a newly pasted refresh token wins over the stored chain of an old one. Store trouble is a
 // warning, never a failure: the session works on from memory.
 
-import { toVehicleError } from '../errors';
+import { VehicleError, toVehicleError } from '../errors';
 import type { AuthStrategy, Logger, TokenSet } from '../types';
 import type { TokenStore } from './token-store';
 
@@ -29,6 +29,11 @@ export class TokenPersistence {
         this.logger.info('Token session: using the stored token set');
         return stored.tokens;
       }
+      const damage = stored ? null : this.store.unreadable?.(identity) ?? null;
+      // The stored chain exists but cannot be read, and the only way on is the pasted refresh token,
+      // which that chain has most likely already spent: presenting it again looks like a reuse to a
+      // rotating cloud (which revokes the whole chain). Ask the user instead.
+      if (damage && strategy.canLogin === false && strategy.initial?.()?.refreshToken) throw storeLostError(damage);
     }
     return strategy.initial?.() ?? null;
   }
@@ -46,4 +51,18 @@ export class TokenPersistence {
       this.logger.warn(`Token session: could not store the new token set (${toVehicleError(err).code}); keeping it in memory`);
     }
   }
+}
+
+export function storeLostError(damage: string): VehicleError {
+  const cause =
+    damage === 'undecryptable'
+      ? "it cannot be decrypted: most likely Node-RED's credentialSecret changed (or the store's key file was removed)"
+      : damage === 'damaged'
+        ? 'it is damaged'
+        : 'it cannot be read (file permissions?)';
+  return new VehicleError(
+    'AUTH_FAILED',
+    `The stored token chain for this account exists but ${cause}. The pasted refresh token was probably spent by that chain; paste a new refresh token and deploy, or press "Refresh now" to try the pasted one (re-login required)`,
+    { retryable: false },
+  );
 }
