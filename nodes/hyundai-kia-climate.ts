@@ -1,4 +1,5 @@
 // hyundai-kia-climate: starts or stops the climate. msg.payload becomes the CommandResult.
+import { INPUT_RANGES } from './lib';
 import type { CommandResult } from './lib';
 import { registerActionNode } from './red/action-node';
 import { commandBadge } from './red/command-badge';
@@ -21,7 +22,7 @@ export = function (RED: RED): void {
         temperature: optionalNumber(pick(overrides, config, 'temperature'), 'temperature'),
         defrost: optionalBoolean(pick(overrides, config, 'defrost'), 'defrost'),
         heating: optionalBoolean(pick(overrides, config, 'heating'), 'heating'),
-        durationMinutes: optionalNumber(pick(overrides, config, 'durationMinutes'), 'durationMinutes', { min: 1, step: 1 }),
+        durationMinutes: optionalNumber(pick(overrides, config, 'durationMinutes'), 'durationMinutes', INPUT_RANGES.durationMinutes),
       });
       return { action, call: (account, vehicle) => account.startClimate(vehicle, climate) };
     },

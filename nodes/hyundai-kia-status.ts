@@ -1,4 +1,5 @@
 // hyundai-kia-status: reads the car. msg.payload becomes the VehicleState, msg.vehicle the VehicleInfo.
+import { INPUT_RANGES } from './lib';
 import type { StatusResult, VehicleState } from './lib';
 import { registerActionNode } from './red/action-node';
 import type { PreparedCall } from './red/action-node';
@@ -16,7 +17,7 @@ export = function (RED: RED): void {
       // A string payload ("force") arrives as `action`: for this node the action is its mode.
       const asked = pick(overrides, {}, 'mode') ?? pick(overrides, {}, 'action') ?? pick({}, config, 'mode');
       const mode = oneOf(asked ?? 'cached', MODES, 'mode');
-      const maxAge = optionalNumber(pick(overrides, config, 'maxAgeMinutes'), 'maxAgeMinutes', { min: 0 });
+      const maxAge = optionalNumber(pick(overrides, config, 'maxAgeMinutes'), 'maxAgeMinutes', INPUT_RANGES.maxAgeMinutes);
       const call: PreparedCall<StatusResult> =
         mode === 'force' ? (account, vehicle) => account.refreshForce(vehicle)
         : mode === 'smart' ? (account, vehicle) => account.refreshSmart(vehicle, maxAge)

@@ -6,6 +6,7 @@ export { TokenManager, FileTokenStore, MemoryTokenStore } from './session';
 export type { TokenManagerOptions, TokenStore, StoredTokens } from './session';
 export { normalizeStatus } from './state';
 export { createAccount, Account } from './account';
+export { INPUT_RANGES, OPTION_RANGES, EDITOR_RANGES } from './ranges';
 export type { AccountOptions } from './account';
 export { startSimulator } from './simulator';
 export type { SimulatorOptions, SimulatorControl, SimulatorCredentials } from './simulator';

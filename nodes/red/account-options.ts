@@ -38,6 +38,8 @@ export function accountOptionsFrom(
   if (refreshBufferMinutes !== undefined) options.refreshBufferMinutes = refreshBufferMinutes;
   const keepaliveMinutes = minutes(config.keepaliveMinutes);
   if (keepaliveMinutes !== undefined) options.keepaliveMinutes = keepaliveMinutes;
+  const requestTimeoutSeconds = minutes(config.requestTimeoutSeconds, 'requestTimeoutSeconds');
+  if (requestTimeoutSeconds !== undefined) options.requestTimeoutSeconds = requestTimeoutSeconds;
   if (region !== 'demo') options.authMode = region === 'us' ? 'password' : choice(config.authMode, AUTH_MODES, 'password', 'authMode');
   const apiBaseUrl = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl.trim() : '';
   if (apiBaseUrl !== '') options.apiBaseUrl = apiBaseUrl;
@@ -56,10 +58,10 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], fallbac
 }
 
 /** Text becomes a number; unset means the library's default. The library checks the ranges. */
-function minutes(value: unknown): number | undefined {
+function minutes(value: unknown, name = 'minutes'): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `minutes must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
+  if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `${name} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
   return n;
 }
 

@@ -17,6 +17,7 @@ export interface AccountNodeDef extends NodeDef {
   refreshBufferMinutes?: number | string;
   keepaliveMinutes?: number | string;
   autoRefresh?: boolean | string;
+  requestTimeoutSeconds?: number | string;
 }
 
 export interface AccountCredentials {

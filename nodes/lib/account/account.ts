@@ -55,6 +55,9 @@ function publicInfo(vehicle: CloudVehicle): VehicleInfo {
   return info;
 }
 
+/** An unknown vehicle re-reads the car list at most this often. */
+export const VEHICLE_LIST_RELOAD_MS = 5 * 60_000;
+
 /** Failures that surely happened before the request left this machine. */
 const BEFORE_SEND = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)\b/;
 
@@ -293,6 +296,7 @@ export class Account extends EventEmitter {
   private async loadVehicles(session: SharedSession, fresh: boolean): Promise<CloudVehicle[]> {
     if (session.vehicles && !fresh) return session.vehicles;
     if (!session.vehiclesLoading) {
+      session.vehiclesReadAt = this.rt.now();
       const loading = session.manager.executeWithRetry((token) => session.client.vehicles(token));
       session.vehiclesLoading = loading;
       loading.then(
@@ -313,8 +317,10 @@ export class Account extends EventEmitter {
       ref === undefined ? (list.length === 1 ? list[0] : undefined) : list.find((v) => v.id === ref || v.vin.toUpperCase() === ref.toUpperCase());
     let list = await this.loadVehicles(session, false);
     let car = find(list);
-    // Reload once: the car may have been added since the list was read.
-    if (!car && (ref !== undefined || list.length === 0)) {
+    // Reload once: the car may have been added since the list was read. At most every 5 minutes, so
+    // a flow that keeps naming an unknown car does not cost a car-list read per message.
+    const listAge = this.rt.now() - (session.vehiclesReadAt ?? -Infinity);
+    if (!car && (ref !== undefined || list.length === 0) && listAge >= VEHICLE_LIST_RELOAD_MS) {
       list = await this.loadVehicles(session, true);
       car = find(list);
     }

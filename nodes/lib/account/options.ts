@@ -1,6 +1,9 @@
 // AccountOptions (contract section 3) and their checks: a wrong option is CONFIG_INVALID at once.
 import { VehicleError } from '../errors';
+import { OPTION_RANGES } from '../ranges';
 import type { AuthMode, Brand, Logger, Region } from '../types';
+
+export { OPTION_RANGES };
 
 export interface AccountOptions {
   region: Region;
@@ -38,13 +41,7 @@ export interface AccountOptions {
 const REGIONS: Region[] = ['eu', 'us', 'demo'];
 const BRANDS: Brand[] = ['hyundai', 'kia', 'genesis'];
 
-/** The ranges the dialogs use too (one owner per rule). */
-export const OPTION_RANGES = {
-  refreshBufferMinutes: { min: 0, max: 60, default: 5 },
-  keepaliveMinutes: { min: 1, max: 1440, default: 60, off: 0 },
-  requestTimeoutSeconds: { min: 5, max: 120, default: 30 },
-  confirmPollSeconds: { min: 0.01, max: 60 },
-} as const;
+const R = OPTION_RANGES;
 
 type Check = (value: unknown) => boolean;
 
@@ -68,15 +65,15 @@ const OPTION_RULES: Array<[keyof AccountOptions, Check, string]> = [
   ['authMode', (v) => v === 'password' || v === 'refreshToken', '"password" or "refreshToken"'],
   ['apiBaseUrl', (v) => isString(v) && /^https?:\/\/[^\s/]+/i.test(v as string), 'an http(s) URL'],
   ['credentials', isCredentials, 'an object with only username, password, pin and refreshToken, each a string'],
-  ['refreshBufferMinutes', inRange(OPTION_RANGES.refreshBufferMinutes.min, OPTION_RANGES.refreshBufferMinutes.max), 'a number of minutes from 0 to 60'],
-  ['keepaliveMinutes', (v) => v === 0 || inRange(OPTION_RANGES.keepaliveMinutes.min, OPTION_RANGES.keepaliveMinutes.max)(v), '0 (off) or a number of minutes from 1 to 1440'],
+  ['refreshBufferMinutes', inRange(R.refreshBufferMinutes.min, R.refreshBufferMinutes.max), `a number of minutes from ${R.refreshBufferMinutes.min} to ${R.refreshBufferMinutes.max}`],
+  ['keepaliveMinutes', (v) => v === 0 || inRange(R.keepaliveMinutes.min, R.keepaliveMinutes.max)(v), `0 (off) or a number of minutes from ${R.keepaliveMinutes.min} to ${R.keepaliveMinutes.max}`],
   ['autoRefresh', isBoolean, 'true or false'],
   ['tokenStoreDir', isText, 'a folder path (a non-empty string)'],
   ['tokenStoreSecret', isString, 'a string'],
   ['logger', isLogger, 'an object with debug, info, warn and error functions'],
   ['isolated', isBoolean, 'true or false'],
-  ['requestTimeoutSeconds', inRange(OPTION_RANGES.requestTimeoutSeconds.min, OPTION_RANGES.requestTimeoutSeconds.max), 'a number of seconds from 5 to 120'],
-  ['confirmPollSeconds', inRange(OPTION_RANGES.confirmPollSeconds.min, OPTION_RANGES.confirmPollSeconds.max), 'a number of seconds from 0.01 to 60'],
+  ['requestTimeoutSeconds', inRange(R.requestTimeoutSeconds.min, R.requestTimeoutSeconds.max), `a number of seconds from ${R.requestTimeoutSeconds.min} to ${R.requestTimeoutSeconds.max}`],
+  ['confirmPollSeconds', inRange(R.confirmPollSeconds.min, R.confirmPollSeconds.max), `a number of seconds from ${R.confirmPollSeconds.min} to ${R.confirmPollSeconds.max}`],
   ['now', isFunction, 'a function returning epoch milliseconds'],
 ];
 

@@ -14,6 +14,8 @@ export interface SharedSession {
   /** Commands for one car run one at a time (the clouds reject a second one in flight). */
   readonly queue: VehicleQueue;
   vehicles: CloudVehicle[] | null;
+  /** When the car list was last asked for (epoch ms), so an unknown car does not re-read it on every call. */
+  vehiclesReadAt?: number;
   /** The car list being read right now, shared by everyone who needs it meanwhile. */
   vehiclesLoading: Promise<CloudVehicle[]> | null;
   /** Runs when the last user lets go (e.g. stops the demo simulator). */

@@ -367,7 +367,7 @@ export class TokenManager extends EventEmitter {
 
   private assertUsable(): void {
     if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') throw reauthRequiredError();
+    if (this.state === 'reauth-required') throw reauthRequiredError(this.ledger.lastError?.code === 'AUTH_FAILED' ? this.ledger.lastError.message : undefined);
   }
 
   private setState(state: SessionState): void {

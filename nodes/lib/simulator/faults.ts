@@ -5,9 +5,10 @@ import type { UnreachableMode } from './options';
 /**
  * `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page;
  * `reset`: the connection is cut; `hang`: the request is never answered (until the client gives up).
- * The answer kinds (`empty`, `truncated`, `html`, `foreign`) let the request take effect, then
- * replace its answer with HTTP 200 and a body that is not the protocol's: nothing, half of the
- * JSON, a captive portal's page, or someone else's JSON.
+ * The answer kinds give HTTP 200 with a body that is not the protocol's. `empty`, `html` and
+ * `foreign` (nothing, a captive portal's page, someone else's JSON) come from something in between
+ * that answered instead of the cloud: the request never takes effect. `truncated` lets the request
+ * take effect and cuts its answer in half on the way back (a rotated refresh token is then lost).
  */
 export type FailKind = '5031' | '5xx' | 'reset' | 'hang' | AnswerFault;
 

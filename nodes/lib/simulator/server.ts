@@ -151,8 +151,9 @@ export function createSimServer({ world, routes, control }: ServerDeps): { serve
         return;
       }
       if (failure === 'hang') return; // the socket stays open until the client or close() ends it
-      if (!(ANSWER_FAULTS as readonly string[]).includes(failure)) {
-        send(res, failureReply(failure as '5031' | '5xx', path));
+      if (failure !== 'truncated') {
+        const answer = (ANSWER_FAULTS as readonly string[]).includes(failure) ? garbled(failure as AnswerFault, { status: 200 }) : failureReply(failure as '5031' | '5xx', path);
+        send(res, answer);
         return;
       }
     }

@@ -2,6 +2,7 @@
 // records. Older ("legacy") and CCS2 cars differ in paths and bodies; `meta.ccs2` picks the row.
 import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
+import { INPUT_RANGES } from '../../ranges';
 import type { ActionResult, AuthMode, Brand, VehicleType } from '../../types';
 import { cloudStatus, unreadableAnswer } from '../answers';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
@@ -38,7 +39,7 @@ interface EuVehicleRecord {
 
 export class EuClient implements CloudClient {
   readonly strategy: EuAuthStrategy;
-  readonly climate = { min: 14, max: 30, step: 0.5, unit: 'C' as const, default: 21 };
+  readonly climate = { ...INPUT_RANGES.temperature.C, unit: 'C' as const };
   private readonly spa: EuSpa;
 
   constructor(private readonly o: EuClientOptions) {

@@ -2,6 +2,7 @@
 // or forced), commands answering with a transaction id in a response header, getRunningStatus.
 import type { AxiosInstance, AxiosResponse, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
+import { INPUT_RANGES } from '../../ranges';
 import type { ActionResult, Brand, VehicleType } from '../../types';
 import { answerObject, cloudStatus, unreadableAnswer } from '../answers';
 import { NO_RETRY, joinUrl } from '../http';
@@ -38,7 +39,7 @@ interface EnrolledVehicle {
 
 export class UsClient implements CloudClient {
   readonly strategy: UsAuthStrategy;
-  readonly climate = { min: 62, max: 82, step: 1, unit: 'F' as const, default: 70 };
+  readonly climate = { ...INPUT_RANGES.temperature.F, unit: 'F' as const };
   private readonly base: string;
   private readonly staticHeaders: Record<string, string>;
 
