@@ -86,6 +86,6 @@ export function targetsCommand(targets: unknown, current: { ac: number | null; d
 }
 
 export function currentCommand(level: unknown): Command {
-  if (!(I.chargingCurrent as readonly unknown[]).includes(level)) throw invalid(`charging current must be ${I.chargingCurrent.join(', ')} (percent)`);
+  if (!(I.chargingCurrent as readonly unknown[]).includes(level)) throw invalid(`charging current must be ${I.chargingCurrent.slice(0, -1).join(', ')} or ${I.chargingCurrent[I.chargingCurrent.length - 1]} (percent)`);
   return { kind: 'setChargingCurrent', level: level as 100 | 90 | 60 };
 }

@@ -24,7 +24,7 @@ describe('hardening: a damaged token store', () => {
     await chainIn(dir);
     const before = h.sim.control.counters();
     const second = h.eu({ tokenStoreDir: dir, tokenStoreSecret: 'secret-two' });
-    const err = await second.vehicles().catch((e: unknown) => e as { code: string; message: string });
+    const err = (await second.vehicles().catch((e: unknown) => e)) as { code: string; message: string };
     assert.equal(err.code, 'AUTH_FAILED');
     assert.match(err.message, /credentialSecret/);
     assert.equal(second.tokenStatus().state, 'reauth-required');
