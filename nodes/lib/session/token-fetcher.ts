@@ -65,7 +65,9 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
         const last = toVehicleError(err);
         // No cloud reached, or none that answered readably: say so, rather than blame the refresh.
         const code = isCloudFault(last) ? 'CLOUD_UNAVAILABLE' : 'TOKEN_REFRESH_FAILED';
-        throw new VehicleError(code, `Token refresh failed after ${attempts} attempts: ${last.message}`, {
+        const what = grant === 'login' ? 'Login' : 'Token refresh';
+        const detail = /failed: /.test(last.message) ? last.message : `${what} failed: ${last.message}`;
+        throw new VehicleError(code, `${detail} (${attempts} attempts)`, {
           retryable: true,
           retryAfterSeconds: retryAfter,
           cloudCode: last.cloudCode,
