@@ -53,7 +53,7 @@ const step: fc.Arbitrary<Step> = fc.record({
 });
 
 /** One call's bound: a hung read gives up after two request timeouts, a refresh within its budget. */
-const CALL_BOUND_MS = 5_000;
+const CALL_BOUND_MS = 10_000;
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
 describe('hardening: fault injection (fast-check, real simulator)', function () {
