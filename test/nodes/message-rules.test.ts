@@ -106,6 +106,18 @@ describe('message rules (Node-RED flows against the simulator)', function () {
     }
   });
 
+  it('a command whose answer is lost reaches the Catch node as CLOUD_UNAVAILABLE with errorDetails.maybeSent, never as "sent"', async () => {
+    await load({ type: 'hyundai-kia-lock', action: 'lock', confirm: false });
+    const car = sim.control.vehicles().find((v) => v.region === 'eu')!.vehicleId;
+    const warm = await roundTrip('n1', { payload: 'unlock', vehicle: car });
+    assert.equal(warm.at, 'out', JSON.stringify(warm.msg.error));
+    sim.control.failNext('html', 1, '/control/door');
+    const { at, msg } = await roundTrip('n1', { payload: 'lock', vehicle: car });
+    assert.equal(at, 'caught');
+    const details = msg.errorDetails as { code: string; maybeSent?: boolean; retryable: boolean };
+    assert.deepEqual([details.code, details.maybeSent, details.retryable], ['CLOUD_UNAVAILABLE', true, true]);
+  });
+
   it('a burst of mixed good and bad messages: each ends in exactly one output or one error, and only the good ones move the car', async () => {
     await helper.load(
       NODES,

@@ -5,6 +5,7 @@
 
 import { VehicleError, toVehicleError } from '../errors';
 import type { AuthStrategy, Logger, TokenSet } from '../types';
+import { SESSION_LIFETIME_MS } from './refresh-schedule';
 import type { TokenStore } from './token-store';
 
 export class TokenPersistence {
@@ -27,7 +28,7 @@ export class TokenPersistence {
       });
       if (stored && (stored.fingerprint ?? null) === (strategy.seedFingerprint ?? null)) {
         this.logger.info('Token session: using the stored token set');
-        return stored.tokens;
+        return withSaneExpiry(stored.tokens, this.now());
       }
       const damage = stored ? null : this.store.unreadable?.(identity) ?? null;
       // The stored chain exists but cannot be read, and the only way on is the pasted refresh token,
@@ -65,4 +66,11 @@ export function storeLostError(damage: string): VehicleError {
     `The stored token chain for this account exists but ${cause}. The pasted refresh token was probably spent by that chain; paste a new refresh token and deploy, or press "Refresh now" to try the pasted one (re-login required)`,
     { retryable: false },
   );
+}
+
+/** A stored set whose expiry no session would have accepted (written before the bounds): refresh it first. */
+function withSaneExpiry(tokens: TokenSet, now: number): TokenSet {
+  const from = typeof tokens.issuedAt === 'number' && Number.isFinite(tokens.issuedAt) ? tokens.issuedAt : now;
+  const lifetime = tokens.expiresAt - from;
+  return Number.isFinite(lifetime) && lifetime <= SESSION_LIFETIME_MS.max ? tokens : { ...tokens, expiresAt: now };
 }
