@@ -24,7 +24,3 @@ export async function keepingAlive<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** How many calls are awaited right now (tests). */
-export function awaitedCalls(): number {
-  return awaiting;
-}

@@ -233,26 +233,22 @@ export class TokenManager extends EventEmitter {
 
   /** Refreshes now, single flight: concurrent callers share one refresh. */
   refreshTokenSafely(): Promise<void> {
-    return keepingAlive(() => this.refreshRequested());
-  }
-
-  private async refreshRequested(): Promise<void> {
-    await this.load();
-    this.assertUsable();
-    await this.refreshUnlessReplaced(this.tokens, 'requested');
+    return keepingAlive(async () => {
+      await this.load();
+      this.assertUsable();
+      await this.refreshUnlessReplaced(this.tokens, 'requested');
+    });
   }
 
   /** The user's "Refresh now": like refreshTokenSafely, and also the way out of `reauth-required`. */
   refreshToken(): Promise<TokenStatus> {
-    return keepingAlive(() => this.refreshManually());
-  }
-
-  private async refreshManually(): Promise<TokenStatus> {
-    await this.load();
-    if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
-    await this.refreshUnlessReplaced(this.tokens, 'manual');
-    return this.status();
+    return keepingAlive(async () => {
+      await this.load();
+      if (this.stopped) throw sessionClosedError();
+      if (this.state === 'reauth-required') this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
+      await this.refreshUnlessReplaced(this.tokens, 'manual');
+      return this.status();
+    });
   }
 
   /** New credentials (password, pasted refresh token): leave reauth-required, start afresh. */
