@@ -109,6 +109,18 @@ describe('hardening: answers that are not the cloud\'s', () => {
     await assert.rejects(us.lock(undefined, { confirm: false }), (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.maybeSent === true);
   });
 
+  it('a PIN check answered with a portal page is CLOUD_UNAVAILABLE (the command was not sent), not "check the PIN"', async () => {
+    const account = h.eu();
+    const car = (await account.vehicles()).find((v) => v.protocol === 'eu-ccs2')!.id;
+    const before = h.sim.control.counters().commands;
+    h.sim.control.failNext('html', 1, '/user/pin');
+    const err = (await account.lock(car, { confirm: false }).catch((e: unknown) => e)) as VehicleError;
+    assert.equal(err.code, 'CLOUD_UNAVAILABLE', err.message);
+    assert.equal(err.maybeSent, false, 'the PIN check comes before the command: surely not sent');
+    assert.equal(h.sim.control.counters().commands, before);
+    assert.notEqual(account.tokenStatus().state, 'reauth-required');
+  });
+
   it('a command refused before it left (connection refused) is not maybeSent', async () => {
     const account = h.eu({ apiBaseUrl: 'http://127.0.0.1:9' });
     const err = (await account.lock('any', { confirm: false }).catch((e: unknown) => e)) as VehicleError;

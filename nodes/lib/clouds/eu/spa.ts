@@ -139,8 +139,9 @@ export class EuSpa {
         { deviceId, pin: this.pin },
         { headers: { Authorization: accessToken, 'Content-Type': 'application/json;charset=UTF-8' } },
       );
-      const body = response.data as { controlToken?: string; expiresTime?: number };
-      if (!body?.controlToken) throw new VehicleError('AUTH_FAILED', 'PIN verification failed; check the PIN');
+      const body = answerObject(response.data) as { controlToken?: unknown; expiresTime?: number } | null;
+      // A refused PIN is a 4xx (400 / 4003); a 2xx without a control token is not the cloud's answer.
+      if (typeof body?.controlToken !== 'string' || body.controlToken === '') throw unreadableAnswer('the PIN check', { maybeSent: false });
       this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + (Number(body.expiresTime) || 600) * 1000 };
       return this.control.token;
     } catch (err) {
