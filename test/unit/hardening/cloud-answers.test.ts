@@ -121,6 +121,16 @@ describe('hardening: answers that are not the cloud\'s', () => {
     assert.notEqual(account.tokenStatus().state, 'reauth-required');
   });
 
+  it('a PIN control token with a negative lifetime is taken as the documented 600 s: one PIN check for two commands', async () => {
+    const account = h.eu();
+    const car = (await account.vehicles()).find((v) => v.protocol === 'eu-ccs2')!.id;
+    h.sim.control.setTokenLifetimes({ euControl: -5 });
+    const before = h.sim.control.counters().tokenCalls.control;
+    await account.lock(car, { confirm: true });
+    await account.unlock(car, { confirm: true });
+    assert.equal(h.sim.control.counters().tokenCalls.control - before, 1);
+  });
+
   it('a command refused before it left (connection refused) is not maybeSent', async () => {
     const account = h.eu({ apiBaseUrl: 'http://127.0.0.1:9' });
     const err = (await account.lock('any', { confirm: false }).catch((e: unknown) => e)) as VehicleError;

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AxiosInstance, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
-import { answerObject, unreadableAnswer } from '../answers';
+import { answerObject, lifetimeSeconds, unreadableAnswer } from '../answers';
 import { NO_RETRY, joinUrl } from '../http';
 import { credentialError } from '../refused';
 import { makeStamp, type EuBrand } from './brands';
@@ -142,7 +142,7 @@ export class EuSpa {
       const body = answerObject(response.data) as { controlToken?: unknown; expiresTime?: number } | null;
       // A refused PIN is a 4xx (400 / 4003); a 2xx without a control token is not the cloud's answer.
       if (typeof body?.controlToken !== 'string' || body.controlToken === '') throw unreadableAnswer('the PIN check', { maybeSent: false });
-      this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + (Number(body.expiresTime) || 600) * 1000 };
+      this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + lifetimeSeconds(body.expiresTime, 600) * 1000 };
       return this.control.token;
     } catch (err) {
       throw credentialError(err, 'PIN verification failed', 'PIN verification failed; check the PIN');
