@@ -1,7 +1,7 @@
 // hyundai-kia-account: the config node. It turns its properties and credentials into one Account
 // (the library shares the session with every other account of the same cloud identity), lends it
 // to the action nodes, and closes it on re-deploy within Node-RED's 15 s.
-import { createAccount } from './lib';
+import { EDITOR_RANGES, createAccount } from './lib';
 import { toVehicleError } from './lib/errors';
 import { accountOptionsFrom, endpointOf, otpMethodOf } from './red/account-options';
 import { OtpInbox } from './red/otp-inbox';
@@ -33,7 +33,9 @@ export = function (RED: RED): void {
     });
   }
 
-  RED.nodes.registerType<AccountNode, AccountNodeDef, Record<string, never>, AccountCredentials>(ACCOUNT_TYPE, HyundaiKiaAccount, {
+  RED.nodes.registerType<AccountNode, AccountNodeDef, Record<string, unknown>, AccountCredentials>(ACCOUNT_TYPE, HyundaiKiaAccount, {
+    // The library's ranges, for every dialog's validators (RED.settings.hyundaiKiaAccountRanges).
+    settings: { hyundaiKiaAccountRanges: { value: EDITOR_RANGES, exportable: true } },
     credentials: {
       username: { type: 'text' },
       password: { type: 'password' },

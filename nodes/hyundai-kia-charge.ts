@@ -1,4 +1,5 @@
 // hyundai-kia-charge: charging, the charge port, the target levels and the charging current.
+import { INPUT_RANGES } from './lib';
 import type { CommandResult } from './lib';
 import { registerActionNode } from './red/action-node';
 import type { PreparedCall } from './red/action-node';
@@ -9,12 +10,13 @@ import type { ActionNodeDef, RED } from './red/types';
 
 const ACTIONS = ['start', 'stop', 'openPort', 'closePort', 'setTargets', 'setCurrent'] as const;
 type ChargeAction = (typeof ACTIONS)[number];
-const TARGET = { min: 50, max: 100, step: 10 };
-const CURRENTS = [100, 90, 60] as const;
+const TARGET = INPUT_RANGES.chargeTarget;
+const CURRENTS = INPUT_RANGES.chargingCurrent;
 
 export = function (RED: RED): void {
   registerActionNode<CommandResult>(RED, {
     type: 'hyundai-kia-charge',
+    keys: ['action', 'targetAc', 'targetDc', 'current', 'confirm'],
     prepare(config, overrides) {
       const action = oneOf(pick(overrides, config, 'action') ?? 'start', ACTIONS, 'action');
       return { action, call: callFor(action, config, overrides) };

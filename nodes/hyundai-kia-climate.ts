@@ -1,4 +1,5 @@
 // hyundai-kia-climate: starts or stops the climate. msg.payload becomes the CommandResult.
+import { INPUT_RANGES } from './lib';
 import type { CommandResult } from './lib';
 import { registerActionNode } from './red/action-node';
 import { commandBadge } from './red/command-badge';
@@ -10,6 +11,7 @@ const ACTIONS = ['start', 'stop'] as const;
 export = function (RED: RED): void {
   registerActionNode<CommandResult>(RED, {
     type: 'hyundai-kia-climate',
+    keys: ['action', 'temperature', 'defrost', 'heating', 'durationMinutes', 'confirm'],
     prepare(config, overrides) {
       const action = oneOf(pick(overrides, config, 'action') ?? 'start', ACTIONS, 'action');
       const options = confirmOf(overrides, config);
@@ -20,7 +22,7 @@ export = function (RED: RED): void {
         temperature: optionalNumber(pick(overrides, config, 'temperature'), 'temperature'),
         defrost: optionalBoolean(pick(overrides, config, 'defrost'), 'defrost'),
         heating: optionalBoolean(pick(overrides, config, 'heating'), 'heating'),
-        durationMinutes: optionalNumber(pick(overrides, config, 'durationMinutes'), 'durationMinutes', { min: 1, step: 1 }),
+        durationMinutes: optionalNumber(pick(overrides, config, 'durationMinutes'), 'durationMinutes', INPUT_RANGES.durationMinutes),
       });
       return { action, call: (account, vehicle) => account.startClimate(vehicle, climate) };
     },

@@ -10,6 +10,7 @@ const ACTIONS = ['lock', 'unlock'] as const;
 export = function (RED: RED): void {
   registerActionNode<CommandResult>(RED, {
     type: 'hyundai-kia-lock',
+    keys: ['action', 'confirm'],
     prepare(config, overrides) {
       const action = oneOf(pick(overrides, config, 'action') ?? 'lock', ACTIONS, 'action');
       const options = confirmOf(overrides, config);

@@ -2,6 +2,7 @@
 // Mode `update` reads nothing itself: it sends whenever the account's reads (its poll) find changed
 // data for the node's car. While the cloud cannot answer (quota, outage, circuit open) the node sends
 // the last good state marked stale instead of an error, unless `staleOnError` is off.
+import { INPUT_RANGES } from './lib';
 import type { Account, ErrorCode, StatusResult, VehicleState } from './lib';
 import { registerActionNode } from './red/action-node';
 import type { PreparedCall } from './red/action-node';
@@ -19,6 +20,7 @@ type Answer = StatusResult & { staleReason?: ErrorCode };
 export = function (RED: RED): void {
   registerActionNode<Answer>(RED, {
     type: 'hyundai-kia-status',
+    keys: ['action', 'mode', 'maxAgeMinutes'],
     prepare(config, overrides) {
       // A string payload ("force") arrives as `action`: for this node the action is its mode.
       const asked = pick(overrides, {}, 'mode') ?? pick(overrides, {}, 'action') ?? pick({}, config, 'mode');
@@ -53,7 +55,7 @@ export = function (RED: RED): void {
 };
 
 function maxAgeOf(config: ActionNodeDef, overrides: Overrides): number | undefined {
-  return optionalNumber(pick(overrides, config, 'maxAgeMinutes'), 'maxAgeMinutes', { min: 0 });
+  return optionalNumber(pick(overrides, config, 'maxAgeMinutes'), 'maxAgeMinutes', INPUT_RANGES.maxAgeMinutes);
 }
 
 function staleOnError(config: ActionNodeDef): boolean {

@@ -10,6 +10,7 @@ const ACTIONS = ['open', 'close', 'vent'] as const;
 export = function (RED: RED): void {
   registerActionNode<CommandResult>(RED, {
     type: 'hyundai-kia-windows',
+    keys: ['action', 'confirm'],
     prepare(config, overrides) {
       const action = oneOf(pick(overrides, config, 'action') ?? 'close', ACTIONS, 'action');
       const options = confirmOf(overrides, config);

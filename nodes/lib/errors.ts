@@ -40,6 +40,8 @@ export interface VehicleErrorDetails {
   otpRequired?: boolean;
   attempts?: number;
   durationMs?: number;
+  /** A command failed in a way that leaves unknown whether the cloud passed it on to the car. */
+  maybeSent?: boolean;
   cause?: unknown;
 }
 
@@ -55,6 +57,7 @@ export class VehicleError extends Error {
   readonly otpRequired?: boolean;
   attempts?: number;
   durationMs?: number;
+  maybeSent?: boolean;
 
   constructor(code: ErrorCode, message: string, details: VehicleErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -68,6 +71,7 @@ export class VehicleError extends Error {
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
     if (details.attempts !== undefined) this.attempts = details.attempts;
     if (details.durationMs !== undefined) this.durationMs = details.durationMs;
+    if (details.maybeSent !== undefined) this.maybeSent = details.maybeSent;
   }
 }
 
@@ -249,7 +253,13 @@ function describe(err: unknown): { message: string; cloudCode?: string; httpStat
   const b = facts.body;
   const cloudMessage =
     (b && (b.resMsg ?? b.errMsg ?? b.errorMessage ?? b.error ?? b.retMsg ?? asRecord(b.status)?.errorMessage)) ?? undefined;
-  let message = typeof cloudMessage === 'string' ? cloudMessage : facts.networkCode ?? (err instanceof Error ? err.message : String(err));
+  const network = facts.networkCode && NETWORK_CODES.has(facts.networkCode) && facts.status === undefined ? facts.networkCode : undefined;
+  let message =
+    typeof cloudMessage === 'string'
+      ? cloudMessage
+      : network
+        ? `cannot reach the cloud (${network === 'ECONNABORTED' || network === 'ETIMEDOUT' ? `${network}: no answer in time` : network})`
+        : facts.networkCode ?? (err instanceof Error ? err.message : String(err));
   // Never echo anything that looks like a bearer token or a long opaque string.
   message = message.replace(/Bearer\s+\S+/gi, 'Bearer ***').replace(/[A-Za-z0-9._~+/=-]{32,}/g, '***').slice(0, 200);
   return { message, cloudCode: cloud?.code, httpStatus: facts.status };

@@ -9,5 +9,6 @@ export { createAccount, Account } from './account';
 export type { AccountOptions, AccountOtp } from './account';
 export type { OtpMethod } from './clouds/otp';
 export type { SessionEvent, BudgetStatus, StateUpdate, ProtectionOptions } from './protect';
+export { INPUT_RANGES, OPTION_RANGES, EDITOR_RANGES } from './ranges';
 export { startSimulator } from './simulator';
 export type { SimulatorOptions, SimulatorControl, SimulatorCredentials } from './simulator';

@@ -38,6 +38,8 @@ export function accountOptionsFrom(
   if (refreshBufferMinutes !== undefined) options.refreshBufferMinutes = refreshBufferMinutes;
   const keepaliveMinutes = minutes(config.keepaliveMinutes);
   if (keepaliveMinutes !== undefined) options.keepaliveMinutes = keepaliveMinutes;
+  const requestTimeoutSeconds = minutes(config.requestTimeoutSeconds, 'requestTimeoutSeconds');
+  if (requestTimeoutSeconds !== undefined) options.requestTimeoutSeconds = requestTimeoutSeconds;
   // A region with one sign-in mode uses it, whatever a dialog of an older version saved.
   if (!row.inProcess) {
     options.authMode = row.authModes.length === 1 ? row.authModes[0] : choice<AuthMode>(config.authMode, row.authModes, row.authModes[0], 'authMode');
@@ -80,10 +82,10 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], fallbac
 }
 
 /** Text becomes a number; unset means the library's default. The library checks the ranges. */
-function minutes(value: unknown): number | undefined {
+function minutes(value: unknown, name = 'minutes'): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `minutes must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
+  if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `${name} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
   return n;
 }
 

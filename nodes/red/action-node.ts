@@ -22,6 +22,8 @@ export interface Prepared<R> {
 
 export interface ActionSpec<R> {
   type: string;
+  /** The keys an object payload may carry for this node (contract section 4); any other is refused. */
+  keys: readonly string[];
   /** Reads the node's properties and the message's overrides; throws INVALID_INPUT, never calls. */
   prepare(config: ActionNodeDef, overrides: Overrides): Prepared<R>;
   /** Puts the result on the message (default: `msg.payload = result`). */
@@ -30,9 +32,9 @@ export interface ActionSpec<R> {
   badge(result: R, action: string): BadgeText;
   /**
    * An answer to send instead of the error (e.g. the last known state while the cloud cannot
-   * answer); undefined: the error stands.
+   * answer); undefined: the error stands. Asked only for a message that passed its checks.
    */
-  fallback?(err: VehicleError, account: Account, vehicle: string | undefined, config: ActionNodeDef, overrides: Overrides): Promise<R | undefined>;
+  fallback?(err: VehicleError, account: Account, vehicle: string | undefined, config: ActionNodeDef): Promise<R | undefined>;
   /** Messages the node sends without input (e.g. the account's poll updates); returns the unsubscribe. */
   subscribe?(account: Account, config: ActionNodeDef, emit: (result: R) => void): () => void;
 }
@@ -67,11 +69,12 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
       const startedAt = Date.now();
       let started = false;
       let answered = false;
+      let vehicle: string | undefined;
       try {
         const account = accountNode?.account;
         if (!account) throw unusable ?? noAccount();
-        const vehicle = vehicleOf(msg, config.vehicle);
-        const { call, action } = spec.prepare(config, overridesOf(msg));
+        vehicle = vehicleOf(msg, config.vehicle);
+        const { call, action } = spec.prepare(config, overridesOf(msg, spec.keys));
         badge.working();
         started = true;
         const result = await call(account, vehicle);
@@ -85,7 +88,8 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
         if (answered) return; // a message is answered exactly once
         const err = toVehicleError(thrown);
         const account = accountNode?.account;
-        const instead = account && spec.fallback ? await spec.fallback(err, account, vehicleOrUndefined(msg, config.vehicle), config, overridesOf(msg)).catch(() => undefined) : undefined;
+        // A bad input is no reason to look for a fallback: only a message that passed its checks gets one.
+        const instead = account && started && spec.fallback ? await spec.fallback(err, account, vehicle, config).catch(() => undefined) : undefined;
         if (instead !== undefined) {
           if (spec.output) spec.output(msg, instead);
           else msg.payload = instead;
@@ -101,15 +105,6 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
     }
   }
   RED.nodes.registerType(spec.type, ActionNode);
-}
-
-/** The message's vehicle when it is a valid one (a bad one is no reason to look for a fallback). */
-function vehicleOrUndefined(msg: Message, configured: unknown): string | undefined {
-  try {
-    return vehicleOf(msg, configured);
-  } catch {
-    return undefined;
-  }
 }
 
 function noAccount(): VehicleError {

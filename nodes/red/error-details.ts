@@ -12,6 +12,8 @@ export interface ErrorDetails {
   httpStatus?: number;
   /** The cloud asks for a one-time code: enter it in the account dialog (Kia USA). */
   otpRequired?: boolean;
+  /** The command may have reached the car although its answer could not be read: check before resending. */
+  maybeSent?: boolean;
 }
 
 /** `durationMs` is the node's own measure when the library did not give one. */
@@ -26,5 +28,6 @@ export function errorDetailsOf(err: VehicleError, durationMs: number): ErrorDeta
   if (err.cloudCode !== undefined) details.cloudCode = err.cloudCode;
   if (err.httpStatus !== undefined) details.httpStatus = err.httpStatus;
   if (err.otpRequired) details.otpRequired = true;
+  if (err.maybeSent) details.maybeSent = true;
   return details;
 }

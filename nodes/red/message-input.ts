@@ -10,24 +10,51 @@ export function invalid(message: string): VehicleError {
   return new VehicleError('INVALID_INPUT', message, { retryable: false, attempts: 0 });
 }
 
-/** A string payload is the action, an object payload overrides properties, anything else is ignored. */
-export function overridesOf(msg: Message): Overrides {
+/**
+ * What `msg.payload` asks of a node whose object payload may carry `keys`:
+ * - a trigger (a number such as an inject timestamp, an empty string, `true`): the node's own settings;
+ * - a non-empty string: the action (or the status node's mode);
+ * - an object whose keys are all known, at least one: overrides.
+ * Anything else (`false`, null, an array, a Buffer, an object with no known key or an unknown key)
+ * is INVALID_INPUT naming what was sent and what is allowed: nothing but a clear ask moves the car.
+ */
+export function overridesOf(msg: Message, keys: readonly string[]): Overrides {
   const payload = msg.payload;
+  if (typeof payload === 'number' || payload === true) return {};
   if (typeof payload === 'string') return payload.trim() === '' ? {} : { action: payload.trim() };
-  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !Buffer.isBuffer(payload)) {
-    return payload as Overrides;
+  const allowed = `a number, an empty string or true (run the node as set), an action string, or an object with ${keys.join(', ')}`;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || Buffer.isBuffer(payload)) {
+    throw invalid(`msg.payload ${describePayload(payload)} is not understood; send ${allowed}`);
   }
-  return {};
+  const given = Object.keys(payload);
+  const unknown = given.find((key) => !keys.includes(key));
+  if (unknown !== undefined) throw invalid(`msg.payload has an unknown key "${unknown.slice(0, 40)}"; allowed keys: ${keys.join(', ')}`);
+  if (given.length === 0) throw invalid(`msg.payload is an empty object; send ${allowed}`);
+  return payload as Overrides;
 }
 
-/** `msg.vehicle` (an id, a VIN, or a VehicleInfo from a status node) wins over the node's vehicle. */
+function describePayload(payload: unknown): string {
+  if (payload === undefined) return 'is missing and';
+  if (payload === null) return 'null';
+  if (Array.isArray(payload)) return 'as an array';
+  if (Buffer.isBuffer(payload)) return 'as a Buffer';
+  return typeof payload === 'boolean' ? String(payload) : `of type ${typeof payload}`;
+}
+
+/**
+ * `msg.vehicle` wins over the node's vehicle: the id or the VIN, a VehicleInfo (from a status node),
+ * `{ id }` or `{ vin }`.
+ */
 export function vehicleOf(msg: Message, configured: unknown): string | undefined {
   const given = msg.vehicle;
   if (given === undefined || given === null || given === '') return textOrUndefined(configured);
   if (typeof given === 'string') return given.trim();
-  const id = typeof given === 'object' ? (given as { id?: unknown }).id : undefined;
-  if (typeof id === 'string' && id !== '') return id;
-  throw invalid('msg.vehicle must be a vehicle id, a VIN or a vehicle object with an id');
+  if (typeof given === 'object' && !Array.isArray(given)) {
+    const { id, vin } = given as { id?: unknown; vin?: unknown };
+    if (typeof id === 'string' && id.trim() !== '') return id.trim();
+    if (typeof vin === 'string' && vin.trim() !== '') return vin.trim();
+  }
+  throw invalid('msg.vehicle must be the vehicle id, the VIN, a vehicle object from a status node, { id } or { vin }');
 }
 
 /** The override when the message gives one, else the node's property; empty means "not set". */
@@ -44,9 +71,13 @@ function textOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** One of `allowed`, in any letter case ("LOCK", "openport"); answered in the canonical spelling. */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw invalid(`${name} must be one of ${allowed.join(', ')}`);
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  const match = text === undefined ? undefined : allowed.find((a) => a.toLowerCase() === text);
+  if (match !== undefined) return match;
+  const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : describePayload(value);
+  throw invalid(`${name} must be one of ${allowed.join(', ')} (any letter case), not ${shown}`);
 }
 
 interface NumberRule {

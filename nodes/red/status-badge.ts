@@ -5,7 +5,7 @@
 //   blue ring    waiting for car             a message of this node is in flight
 //   red ring     re-login required / login failed   the account needs the user
 //   grey ring    circuit open / rate limited the session pauses calls to the cloud (or to the car)
-//   own outcome  green dot result / red or grey ring failure of the last message
+//   own outcome  green dot result / grey ring passing failure / red ring failure of the last message
 //   green dot    ready
 import type { Node, NodeStatus } from 'node-red';
 import type { Account, ErrorCode, TokenStatus, VehicleError } from '../lib';
@@ -24,15 +24,21 @@ export interface BadgeText {
 type Fill = NonNullable<NodeStatus['fill']>;
 interface Badge { fill: Fill; shape: 'dot' | 'ring'; key: string; params?: BadgeParams }
 
-/** Failures that mean "paused" rather than "broken", and the one that means "the user must act". */
+/**
+ * Failures that mean "paused" rather than "broken", and the one that means "the user must act".
+ * A passing failure (the cloud could not be reached, a refresh failed for now) is grey: red is kept
+ * for what needs the user.
+ */
 const FAILURE_BADGES: Partial<Record<ErrorCode, Badge>> = {
   AUTH_FAILED: { fill: 'red', shape: 'ring', key: 'loginFailed' },
+  TOKEN_REFRESH_FAILED: { fill: 'grey', shape: 'ring', key: 'error.TOKEN_REFRESH_FAILED' },
+  CLOUD_UNAVAILABLE: { fill: 'grey', shape: 'ring', key: 'error.CLOUD_UNAVAILABLE' },
   RATE_LIMITED: { fill: 'grey', shape: 'ring', key: 'rateLimited' },
   CIRCUIT_OPEN: { fill: 'grey', shape: 'ring', key: 'circuitOpen' },
 };
 
 /** Failures a later successful token refresh cures. */
-const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['AUTH_FAILED', 'TOKEN_REFRESH_FAILED', 'CIRCUIT_OPEN']);
+const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['AUTH_FAILED', 'TOKEN_REFRESH_FAILED', 'CLOUD_UNAVAILABLE', 'CIRCUIT_OPEN']);
 
 export class StatusBadge {
   private session: TokenStatus | undefined;

@@ -27,6 +27,7 @@ export interface AccountNodeDef extends NodeDef {
   quietHours?: string;
   min12vSoc?: number | string;
   pollMinutes?: number | string;
+  requestTimeoutSeconds?: number | string;
 }
 
 export interface AccountCredentials {

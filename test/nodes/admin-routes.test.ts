@@ -85,6 +85,23 @@ describe('admin routes (against the simulator)', function () {
     assert.equal(token.body.state, 'ready');
   });
 
+  it('test-login without a network says CLOUD_UNAVAILABLE "cannot reach the cloud", not a failed refresh', async () => {
+    await helper.load(NODES, flow(), { acc: creds });
+    const random = Math.random;
+    Math.random = () => 0; // no backoff jitter: the retries run at once
+    try {
+      const form = { region: 'eu', brand: 'hyundai', authMode: 'password', apiBaseUrl: 'http://127.0.0.1:9', ...creds };
+      const answer = await helper.request().post('/hyundai-kia/test-login').send(form);
+      assert.equal(answer.status, 200);
+      assert.equal(answer.body.ok, false);
+      assert.equal(answer.body.error?.code, 'CLOUD_UNAVAILABLE', JSON.stringify(answer.body));
+      assert.match(answer.body.error?.message, /cannot reach the cloud \(ECONNREFUSED\)/);
+      noSecret(answer.body);
+    } finally {
+      Math.random = random;
+    }
+  });
+
   it('with adminAuth: 401 without a login, read-only users may read but not refresh', async () => {
     auth.init({
       adminAuth: {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { EDITOR_RANGES } from '../../nodes/lib';
 
 interface Definition {
   category: string;
@@ -14,18 +15,24 @@ interface Definition {
 }
 
 const root = path.resolve(__dirname, '../..');
+const accounts: Record<string, { region: string }> = { 'acc-eu': { region: 'eu' }, 'acc-us': { region: 'us' } };
 const definitions: Record<string, Definition> = {};
 const sandboxWindow: Record<string, unknown> = {};
 for (const file of fs.readdirSync(path.join(root, 'nodes')).filter((f) => /^hyundai-kia-.*\.html$/.test(f))) {
   const html = fs.readFileSync(path.join(root, 'nodes', file), 'utf8');
   const scripts = [...html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   assert.equal(scripts.length, 1, `${file}: one definition script`);
-  const RED = { nodes: { registerType: (type: string, def: Definition) => (definitions[type] = def) }, _: (k: string) => k };
+  // The account node exports the library's ranges as this setting; the dialogs validate with them.
+  const RED = {
+    nodes: { registerType: (type: string, def: Definition) => (definitions[type] = def), node: (id: string) => accounts[id] ?? null },
+    settings: { hyundaiKiaAccountRanges: JSON.parse(JSON.stringify(EDITOR_RANGES)) },
+    _: (k: string) => k,
+  };
   vm.runInNewContext(scripts[0], { RED, window: sandboxWindow });
 }
 
 const PROPERTIES: Record<string, string[]> = {
-  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'otpMethod', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh',
+  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'otpMethod', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh', 'requestTimeoutSeconds',
     'dailyBudget', 'forceRefresh', 'minForceIntervalMinutes', 'quietHours', 'min12vSoc', 'pollMinutes'],
   'hyundai-kia-status': ['name', 'account', 'vehicle', 'mode', 'maxAgeMinutes', 'staleOnError', 'inputs'],
   'hyundai-kia-lock': ['name', 'account', 'vehicle', 'action', 'confirm'],
@@ -35,7 +42,8 @@ const PROPERTIES: Record<string, string[]> = {
   'hyundai-kia-events': ['name', 'account', 'events'],
 };
 
-const valid = (type: string, prop: string, value: unknown): boolean => definitions[type].defaults[prop].validate?.(value) ?? true;
+const valid = (type: string, prop: string, value: unknown, node: Record<string, unknown> = {}): boolean =>
+  definitions[type].defaults[prop].validate?.call(node, value) ?? true;
 
 describe('editor definitions', () => {
   it('defines the seven types with exactly the contract properties', () => {
@@ -96,6 +104,25 @@ describe('editor definitions', () => {
     }
     assert.equal(valid('hyundai-kia-climate', 'durationMinutes', 10), true);
     assert.equal(valid('hyundai-kia-climate', 'durationMinutes', 2.5), false);
+    assert.equal(valid('hyundai-kia-climate', 'durationMinutes', 31), false);
+  });
+
+  it('validates the climate temperature with the library range of the account\'s region (EU 14–30 °C in halves, US 62–82 °F)', () => {
+    const eu = { account: 'acc-eu' };
+    const us = { account: 'acc-us' };
+    for (const [v, ok] of [['', true], [14, true], ['21.5', true], [30, true], [13.5, false], [31, false], [21.3, false], [70, false]] as const) {
+      assert.equal(valid('hyundai-kia-climate', 'temperature', v, eu), ok, `EU ${v}`);
+    }
+    for (const [v, ok] of [[62, true], ['82', true], [70, true], [61, false], [83, false], [70.5, false], [21, false]] as const) {
+      assert.equal(valid('hyundai-kia-climate', 'temperature', v, us), ok, `US ${v}`);
+    }
+  });
+
+  it('validates the request timeout (5–120 s, empty = 30)', () => {
+    for (const [v, ok] of [['', true], [5, true], ['30', true], [120, true], [4, false], [121, false], ['x', false]] as const) {
+      assert.equal(valid('hyundai-kia-account', 'requestTimeoutSeconds', v), ok, `timeout ${v}`);
+    }
+    assert.equal(definitions['hyundai-kia-account'].defaults.requestTimeoutSeconds.value, 30);
   });
 
   it('labels nodes by their name, else by their action, and puts them in the palette category', () => {

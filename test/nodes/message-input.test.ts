@@ -14,19 +14,48 @@ function invalidInput(fn: () => unknown, says: RegExp): void {
 }
 
 describe('message input', () => {
-  it('reads a string payload as the action, an object as overrides, and ignores anything else', () => {
-    assert.deepEqual(overridesOf(msg({ payload: ' unlock ' })), { action: 'unlock' });
-    assert.deepEqual(overridesOf(msg({ payload: { action: 'stop', temperature: 21 } })), { action: 'stop', temperature: 21 });
-    for (const ignored of [1732520000000, true, null, undefined, '', [1, 2], Buffer.from('x')]) {
-      assert.deepEqual(overridesOf(msg({ payload: ignored })), {}, `payload ${String(ignored)}`);
+  const KEYS = ['action', 'temperature', 'confirm'] as const;
+
+  it('reads a string payload as the action, an object with known keys as overrides, and a number, "" or true as a trigger', () => {
+    assert.deepEqual(overridesOf(msg({ payload: ' unlock ' }), KEYS), { action: 'unlock' });
+    assert.deepEqual(overridesOf(msg({ payload: { action: 'stop', temperature: 21 } }), KEYS), { action: 'stop', temperature: 21 });
+    for (const trigger of [1732520000000, 0, true, '', '   ']) {
+      assert.deepEqual(overridesOf(msg({ payload: trigger }), KEYS), {}, `payload ${String(trigger)}`);
     }
+  });
+
+  it('refuses false, null, a missing payload, arrays, Buffers and objects with no known or an unknown key, naming what is allowed', () => {
+    for (const [payload, says] of [
+      [false, /msg.payload false .*a number, an empty string or true/],
+      [null, /msg.payload null/],
+      [undefined, /msg.payload is missing/],
+      [[], /as an array/],
+      [[1, 2], /as an array/],
+      [Buffer.from('x'), /as a Buffer/],
+      [{}, /empty object.*action, temperature, confirm/],
+      [{ acton: 'stop' }, /unknown key "acton"; allowed keys: action, temperature, confirm/],
+      [{ action: 'stop', colour: 'red' }, /unknown key "colour"/],
+    ] as const) {
+      invalidInput(() => overridesOf(msg({ payload }), KEYS), says);
+    }
+  });
+
+  it('reads actions in any letter case, answering the canonical spelling', () => {
+    assert.equal(oneOf('LOCK', ['lock', 'unlock'] as const, 'action'), 'lock');
+    assert.equal(oneOf(' openport ', ['openPort', 'closePort'] as const, 'action'), 'openPort');
+    invalidInput(() => oneOf('lok', ['lock', 'unlock'] as const, 'action'), /action must be one of lock, unlock .*not "lok"/);
+    invalidInput(() => oneOf(false, ['lock', 'unlock'] as const, 'action'), /action must be one of lock, unlock/);
   });
 
   it('takes msg.vehicle over the node property, and the id of a vehicle object', () => {
     assert.equal(vehicleOf(msg({}), 'car-1'), 'car-1');
     assert.equal(vehicleOf(msg({ vehicle: 'KMHXX00XXXX000001' }), 'car-1'), 'KMHXX00XXXX000001');
     assert.equal(vehicleOf(msg({ vehicle: { id: 'car-2', vin: 'x' } }), 'car-1'), 'car-2');
+    assert.equal(vehicleOf(msg({ vehicle: { id: 'car-3' } }), 'car-1'), 'car-3');
+    assert.equal(vehicleOf(msg({ vehicle: { vin: 'KMHXX00XXXX000002' } }), 'car-1'), 'KMHXX00XXXX000002');
     assert.equal(vehicleOf(msg({ vehicle: '' }), ''), undefined);
+    invalidInput(() => vehicleOf(msg({ vehicle: {} }), 'car-1'), /\{ id \} or \{ vin \}/);
+    invalidInput(() => vehicleOf(msg({ vehicle: ['car-1'] }), 'car-1'), /msg.vehicle/);
     invalidInput(() => vehicleOf(msg({ vehicle: 42 }), 'car-1'), /msg.vehicle/);
   });
 

@@ -30,7 +30,7 @@ describe('protection in Node-RED (against the simulator)', function () {
   });
 
   it('staleOnError: the last good state with msg.stale while rate limited, under a grey badge; off → the error', async () => {
-    await helper.load(NODES, statusFlow({ mode: 'cached', maxAgeMinutes: 100_000 }), pwd());
+    await helper.load(NODES, statusFlow({ mode: 'cached', maxAgeMinutes: 10_080 }), pwd());
     const fresh = await roundTrip('n1', { payload: 'cached' });
     assert.equal(fresh.at, 'out');
     assert.equal(fresh.msg.stale, false);
@@ -70,7 +70,7 @@ describe('protection in Node-RED (against the simulator)', function () {
     await helper.load(NODES, statusFlow({ mode: 'cached', maxAgeMinutes: 0 }), pwd());
     const old = await roundTrip('n1', { payload: 'cached' });
     assert.equal(old.msg.stale, true);
-    const young = await roundTrip('n1', { payload: { mode: 'cached', maxAgeMinutes: 100_000 } });
+    const young = await roundTrip('n1', { payload: { mode: 'cached', maxAgeMinutes: 10_080 } });
     assert.equal(young.msg.stale, false);
   });
 

@@ -84,6 +84,19 @@ describe('status badge', () => {
     assert.deepEqual(last(), { fill: 'green', shape: 'dot', text: 'ready' });
   });
 
+  it('a passing failure (cloud not reached, a refresh failing for now) is a grey ring: red stays for "needs you"', () => {
+    const { badge, last, session } = setup();
+    for (const code of ['CLOUD_UNAVAILABLE', 'TOKEN_REFRESH_FAILED'] as const) {
+      badge.working();
+      badge.failed(new VehicleError(code, 'cannot reach the cloud (ENOTFOUND)'), true);
+      assert.deepEqual(last(), { fill: 'grey', shape: 'ring', text: `error.${code}` });
+    }
+    session({ state: 'error', lastError: { code: 'CLOUD_UNAVAILABLE', message: 'cannot reach the cloud (ENOTFOUND)' } });
+    assert.equal(last().fill, 'grey');
+    session({ state: 'ready', refreshCount: 1 });
+    assert.deepEqual(last(), { fill: 'green', shape: 'dot', text: 'ready' });
+  });
+
   it('does not repeat an unchanged badge, and unsubscribes when the node closes', () => {
     const { node, account, shown, session } = setup();
     session({ state: 'ready' });

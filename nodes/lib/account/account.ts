@@ -2,7 +2,7 @@
 // the shared session's executeWithRetry, so an expired token costs one refresh and one retry, never a
 // failed call. Inputs are checked before any call; commands for one car run one at a time.
 import { EventEmitter } from 'node:events';
-import { VehicleError } from '../errors';
+import { VehicleError, toVehicleError } from '../errors';
 import type {
   ActionResult,
   ClimateOptions,
@@ -19,6 +19,7 @@ import type { AccountOtp } from './options';
 import { sessionStatus, type SharedSession } from './sessions';
 import { noteQuota, protectedRead, publicInfo } from './reads';
 import type { BudgetStatus, SessionEvent, StateUpdate } from '../protect';
+import { keepingAlive } from '../session/keep-alive';
 import {
   checkCommandOptions,
   checkMaxAge,
@@ -59,6 +60,24 @@ const IDLE_STATUS: TokenStatus = {
   stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null },
 };
 
+/** An unknown vehicle re-reads the car list at most this often. */
+export const VEHICLE_LIST_RELOAD_MS = 5 * 60_000;
+
+/** Failures that surely happened before the request left this machine. */
+const BEFORE_SEND = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)\b/;
+
+/**
+ * A command that failed after it was handed to the network, without a definite answer of the cloud
+ * (no cloud code: a timeout, a cut connection, a gateway page, an unreadable body), may have reached
+ * the car: the error says so, so that nobody reports `sent` or resends it blindly.
+ */
+function withMaybeSent(err: unknown): unknown {
+  const error = toVehicleError(err);
+  if (error.code !== 'CLOUD_UNAVAILABLE' || error.maybeSent !== undefined) return error;
+  error.maybeSent = error.cloudCode === undefined && !BEFORE_SEND.test(error.message);
+  return error;
+}
+
 export class Account extends EventEmitter {
   private session: SharedSession | null = null;
   private closed = false;
@@ -94,9 +113,8 @@ export class Account extends EventEmitter {
     );
   }
 
-  async vehicles(): Promise<VehicleInfo[]> {
-    const session = await this.ready();
-    return (await this.loadVehicles(session, true)).map(publicInfo);
+  vehicles(): Promise<VehicleInfo[]> {
+    return keepingAlive(async () => (await this.loadVehicles(await this.ready(), true)).map(publicInfo));
   }
 
   refreshCached(vehicle?: string): Promise<StatusResult> {
@@ -108,7 +126,11 @@ export class Account extends EventEmitter {
   }
 
   /** Reads the cloud's copy, and wakes the car only when that copy is older than `maxAgeMinutes`. */
-  async refreshSmart(vehicle?: string, maxAgeMinutes?: number): Promise<StatusResult> {
+  refreshSmart(vehicle?: string, maxAgeMinutes?: number): Promise<StatusResult> {
+    return keepingAlive(() => this.readSmart(vehicle, maxAgeMinutes));
+  }
+
+  private async readSmart(vehicle: string | undefined, maxAgeMinutes: number | undefined): Promise<StatusResult> {
     const maxAgeMs = checkMaxAge(maxAgeMinutes) * 60_000;
     const cached = await this.read(vehicle, 'cached');
     const updated = cached.state.updatedAt ? Date.parse(cached.state.updatedAt) : Number.NaN;
@@ -172,7 +194,11 @@ export class Account extends EventEmitter {
   }
 
   /** A side left out keeps the car's current target (read from the cloud's copy). */
-  async setChargeTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
+  setChargeTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
+    return keepingAlive(() => this.setTargets(vehicle, targets, opts));
+  }
+
+  private async setTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
     targetsCommand(targets, { ac: 100, dc: 100 }); // validate before anything else
     const t = targets as { ac?: number; dc?: number };
     let current: { ac: number | null; dc: number | null } | null = null;
@@ -187,7 +213,11 @@ export class Account extends EventEmitter {
     return this.command(vehicle, opts, () => currentCommand(level));
   }
 
-  async checkActionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
+  checkActionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
+    return keepingAlive(() => this.actionStatus(vehicle, actionId));
+  }
+
+  private async actionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
     if (typeof actionId !== 'string' || actionId === '') throw new VehicleError('INVALID_INPUT', 'actionId must be a non-empty string');
     const session = await this.ready();
     const car = await this.resolve(session, checkVehicleRef(vehicle));
@@ -226,11 +256,13 @@ export class Account extends EventEmitter {
    * Manual refresh ("Refresh now"): also the way out of `reauth-required`, and of the pause a cloud's
    * used-up quota caused (the next call asks the cloud again).
    */
-  async refreshToken(): Promise<TokenStatus> {
-    const session = await this.ready();
-    session.protection.budget.resume();
-    await session.manager.refreshToken();
-    return this.tokenStatus();
+  refreshToken(): Promise<TokenStatus> {
+    return keepingAlive(async () => {
+      const session = await this.ready();
+      session.protection.budget.resume();
+      await session.manager.refreshToken();
+      return this.tokenStatus();
+    });
   }
 
   async close(): Promise<void> {
@@ -266,7 +298,11 @@ export class Account extends EventEmitter {
   }
 
   /** `cached`: the cloud's copy, when the caller has just read it (smart). */
-  private async read(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
+  private read(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
+    return keepingAlive(() => this.readOnce(vehicle, mode, cached));
+  }
+
+  private async readOnce(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
     const car = await this.resolve(session, ref);
@@ -294,7 +330,11 @@ export class Account extends EventEmitter {
     return { ...(await cachedCopy()), refused };
   }
 
-  private async command(
+  private command(vehicle: string | undefined, opts: CommandOptions | undefined, build: (session: SharedSession) => Command): Promise<CommandResult> {
+    return keepingAlive(() => this.commandOnce(vehicle, opts, build));
+  }
+
+  private async commandOnce(
     vehicle: string | undefined,
     opts: CommandOptions | undefined,
     build: (session: SharedSession) => Command,
@@ -313,11 +353,15 @@ export class Account extends EventEmitter {
       const started = this.rt.now();
       session.protection.budget.take();
       // A rejected command is safe to resend with a new token: the cloud refused it before acting.
+      let attempted = false;
       const actionId = await session.manager
-        .executeWithRetry((token) => session.client.send(token, car, command))
+        .executeWithRetry((token) => {
+          attempted = true;
+          return session.client.send(token, car, command);
+        })
         .catch((err: unknown) => {
           noteQuota(session, err);
-          throw err;
+          throw attempted ? withMaybeSent(err) : err;
         });
       const result: CommandResult = {
         vehicle: publicInfo(car),
@@ -342,7 +386,11 @@ export class Account extends EventEmitter {
     const longest = this.rt.confirmPollMs;
     for (let pause = Math.min(1_000, longest); ; pause = Math.min(pause * 2, longest)) {
       await this.rt.sleep(pause);
-      const result = await session.manager.executeWithRetry((token) => session.client.actionStatus(token, car, actionId));
+      // The cloud took the command: a poll that fails cannot undo that, so it ends as 'unconfirmed', never as an error.
+      const result = await session.manager
+        .executeWithRetry((token) => session.client.actionStatus(token, car, actionId))
+        .catch((err: unknown) => (toVehicleError(err).retryable ? 'unknown' : 'gave-up'));
+      if (result === 'gave-up') return 'unconfirmed';
       if (result === 'success') return 'success';
       if (result === 'failed') throw new VehicleError('COMMAND_FAILED', 'The car reported that the command failed');
       if (result === 'timeout') throw new VehicleError('VEHICLE_UNREACHABLE', 'The car did not answer the command');
@@ -354,6 +402,7 @@ export class Account extends EventEmitter {
   private async loadVehicles(session: SharedSession, fresh: boolean): Promise<CloudVehicle[]> {
     if (session.vehicles && !fresh) return session.vehicles;
     if (!session.vehiclesLoading) {
+      session.vehiclesReadAt = this.rt.now();
       const loading = session.manager.executeWithRetry((token) => session.client.vehicles(token));
       session.vehiclesLoading = loading;
       loading.then(
@@ -374,8 +423,10 @@ export class Account extends EventEmitter {
       ref === undefined ? (list.length === 1 ? list[0] : undefined) : list.find((v) => v.id === ref || v.vin.toUpperCase() === ref.toUpperCase());
     let list = await this.loadVehicles(session, false);
     let car = find(list);
-    // Reload once: the car may have been added since the list was read.
-    if (!car && (ref !== undefined || list.length === 0)) {
+    // Reload once: the car may have been added since the list was read. At most every 5 minutes, so
+    // a flow that keeps naming an unknown car does not cost a car-list read per message.
+    const listAge = this.rt.now() - (session.vehiclesReadAt ?? -Infinity);
+    if (!car && (ref !== undefined || list.length === 0) && listAge >= VEHICLE_LIST_RELOAD_MS) {
       list = await this.loadVehicles(session, true);
       car = find(list);
     }

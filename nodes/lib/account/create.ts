@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createHttp } from '../clouds/http';
 import { Account } from './account';
-import { checkAccountOptions, type AccountOptions } from './options';
+import { OPTION_RANGES, checkAccountOptions, type AccountOptions } from './options';
 import { REGIONS } from './regions';
 import { OtpGate } from './otp-gate';
 import { acquireSession, releaseSession } from './sessions';
@@ -34,7 +34,7 @@ export function createAccount(options: AccountOptions): Account {
     session = acquireSession(identity, () => row.inProcess(now), settings);
   } else {
     const otp = new OtpGate(); // the session's, if this account starts it; else the running session has one
-    const http = createHttp();
+    const http = createHttp({ timeoutMs: (options.requestTimeoutSeconds ?? OPTION_RANGES.requestTimeoutSeconds.default) * 1000 });
     const headers = tapHeaders(http); // the budget reads the cloud's X-RateLimit-* headers here
     const client = row.client(options, { now, otp, http }); // throws CONFIG_INVALID at once for what the cloud cannot serve
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;

@@ -18,6 +18,8 @@ export interface SharedSession {
   /** Commands for one car run one at a time (the clouds reject a second one in flight). */
   readonly queue: VehicleQueue;
   vehicles: CloudVehicle[] | null;
+  /** When the car list was last asked for (epoch ms), so an unknown car does not re-read it on every call. */
+  vehiclesReadAt?: number;
   /** The car list being read right now, shared by everyone who needs it meanwhile. */
   vehiclesLoading: Promise<CloudVehicle[]> | null;
   /** Budget, forced-read governor, last known states, session events and the poll of this cloud login. */
@@ -79,7 +81,7 @@ export function acquireSession(
   }
   const session = (async (): Promise<SharedSession> => {
     const { client, dispose, headers, otp } = await create();
-    const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret }) : undefined;
+    const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret, logger: settings.logger }) : undefined;
     const manager = new TokenManager({
       strategy: client.strategy,
       refreshBufferMinutes: settings.refreshBufferMinutes,

@@ -1,5 +1,6 @@
 // Input checks that run before any cloud call: a bad value costs nothing and says what is allowed.
 import { VehicleError } from '../errors';
+import { INPUT_RANGES as I } from '../ranges';
 import type { ClimateOptions, CommandOptions } from '../types';
 import type { CloudClient, Command } from '../clouds/types';
 
@@ -21,17 +22,19 @@ export function checkVehicleRef(vehicle: unknown): string | undefined {
 
 export function checkCommandOptions(opts: CommandOptions | undefined): { confirm: boolean; timeoutMs: number } {
   const confirm = optionalBoolean(opts?.confirm, 'confirm') ?? true;
-  const seconds = opts?.confirmTimeoutSeconds ?? 120;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 1 || seconds > 600) {
-    throw invalid('confirmTimeoutSeconds must be a number from 1 to 600');
+  const range = I.confirmTimeoutSeconds;
+  const seconds = opts?.confirmTimeoutSeconds ?? range.default;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < range.min || seconds > range.max) {
+    throw invalid(`confirmTimeoutSeconds must be a number from ${range.min} to ${range.max}`);
   }
   return { confirm, timeoutMs: seconds * 1000 };
 }
 
 export function checkMaxAge(maxAgeMinutes: unknown): number {
-  const value = maxAgeMinutes ?? 60;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10080) {
-    throw invalid('maxAgeMinutes must be a number of minutes from 0 to 10080');
+  const range = I.maxAgeMinutes;
+  const value = maxAgeMinutes ?? range.default;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+    throw invalid(`maxAgeMinutes must be a number of minutes from ${range.min} to ${range.max}`);
   }
   return value;
 }
@@ -43,9 +46,10 @@ export function climateCommand(client: CloudClient, opts: ClimateOptions | undef
   if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < range.min || temperature > range.max || !stepsOk) {
     throw invalid(`temperature must be from ${range.min} to ${range.max} °${range.unit} in steps of ${range.step}`);
   }
-  const durationMinutes = opts?.durationMinutes ?? 10;
-  if (typeof durationMinutes !== 'number' || !Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > 30) {
-    throw invalid('durationMinutes must be a whole number from 1 to 30');
+  const duration = I.durationMinutes;
+  const durationMinutes = opts?.durationMinutes ?? duration.default;
+  if (typeof durationMinutes !== 'number' || !Number.isInteger(durationMinutes) || durationMinutes < duration.min || durationMinutes > duration.max) {
+    throw invalid(`durationMinutes must be a whole number from ${duration.min} to ${duration.max}`);
   }
   return {
     kind: 'startClimate',
@@ -62,8 +66,9 @@ export function windowsCommand(state: unknown): Command {
 }
 
 function target(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 50 || value > 100 || value % 10 !== 0) {
-    throw invalid(`${name} must be 50, 60, 70, 80, 90 or 100 (percent)`);
+  const { min, max, step } = I.chargeTarget;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max || value % step !== 0) {
+    throw invalid(`${name} must be from ${min} to ${max} in steps of ${step} (percent)`);
   }
   return value;
 }
@@ -81,6 +86,6 @@ export function targetsCommand(targets: unknown, current: { ac: number | null; d
 }
 
 export function currentCommand(level: unknown): Command {
-  if (level !== 100 && level !== 90 && level !== 60) throw invalid('charging current must be 100, 90 or 60 (percent)');
-  return { kind: 'setChargingCurrent', level };
+  if (!(I.chargingCurrent as readonly unknown[]).includes(level)) throw invalid(`charging current must be ${I.chargingCurrent.slice(0, -1).join(', ')} or ${I.chargingCurrent[I.chargingCurrent.length - 1]} (percent)`);
+  return { kind: 'setChargingCurrent', level: level as 100 | 90 | 60 };
 }

@@ -24,10 +24,16 @@ const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 export function isRetryableRead(error: AxiosError): boolean {
   const method = (error.config?.method ?? 'get').toLowerCase();
   if (method !== 'get') return false;
-  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return true;
+  // A hung cloud: one more try, not two, so a read gives up within about two request timeouts.
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return retriesSoFar(error) < 1;
   if (!error.response) return isNetworkError(error) || error.code === 'ECONNRESET';
   if (!TRANSIENT_STATUS.has(error.response.status)) return false;
   return classifyError(error).code === 'CLOUD_UNAVAILABLE';
+}
+
+function retriesSoFar(error: AxiosError): number {
+  const state = (error.config as { 'axios-retry'?: { retryCount?: number } } | undefined)?.['axios-retry'];
+  return state?.retryCount ?? 0;
 }
 
 /** Per-request setting for reads that wake the car: never repeated behind the user's back. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Logger } from '../types';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { keyFromFile, keyFromSecret, open, seal } from './token-cipher';
-import type { StoredTokens, TokenStore } from './token-store';
+import type { StoreDamage, StoredTokens, TokenStore } from './token-store';
 
 export interface FileTokenStoreOptions {
   dir: string;
@@ -22,6 +22,7 @@ export class FileTokenStore implements TokenStore {
   private readonly secret?: string;
   private readonly logger?: Logger;
   private key: Promise<Buffer> | null = null;
+  private readonly damage = new Map<string, StoreDamage>();
   /** One write at a time per file within this process; the last save wins. */
   private readonly writes = new Map<string, Promise<void>>();
 
@@ -38,23 +39,40 @@ export class FileTokenStore implements TokenStore {
 
   async load(identity: string): Promise<StoredTokens | null> {
     const file = this.fileFor(identity);
+    this.damage.delete(identity);
     await removeStaleTemps(file);
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.logger?.warn(`Token store: cannot read ${path.basename(file)} (${errorCode(err)}); starting without stored tokens`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      this.damage.set(identity, 'unreadable');
+      this.logger?.warn(`Token store: cannot read ${path.basename(file)} (${errorCode(err)}); starting without stored tokens`);
+      return null;
+    }
+    let plain: string;
+    try {
+      plain = open(await this.getKey(), text, fileNameFor(identity));
+    } catch {
+      this.damage.set(identity, 'undecryptable');
+      this.logger?.warn(
+        `Token store: ${path.basename(file)} cannot be decrypted with this key; was Node-RED's credentialSecret changed (or the key file in ${path.basename(this.dir)} removed)? Starting without stored tokens`,
+      );
       return null;
     }
     try {
-      const payload = JSON.parse(open(await this.getKey(), text, fileNameFor(identity))) as { identity: string; stored: StoredTokens };
+      const payload = JSON.parse(plain) as { identity: string; stored: StoredTokens };
       if (payload.identity !== identity || !isStoredTokens(payload.stored)) throw new Error('unexpected content');
       return payload.stored;
     } catch {
-      // Damaged, written with another key (credentialSecret changed), or not ours: start over.
-      this.logger?.warn(`Token store: ${path.basename(file)} cannot be decrypted or is damaged; starting without stored tokens`);
+      this.damage.set(identity, 'damaged');
+      this.logger?.warn(`Token store: ${path.basename(file)} is damaged; starting without stored tokens`);
       return null;
     }
+  }
+
+  unreadable(identity: string): StoreDamage | null {
+    return this.damage.get(identity) ?? null;
   }
 
   save(identity: string, stored: StoredTokens): Promise<void> {
@@ -93,7 +111,7 @@ export function fileNameFor(identity: string): string {
 
 function isStoredTokens(value: unknown): value is StoredTokens {
   const v = value as StoredTokens | null;
-  return !!v && typeof v === 'object' && !!v.tokens && typeof v.tokens.accessToken === 'string' && typeof v.tokens.expiresAt === 'number';
+  return !!v && typeof v === 'object' && !!v.tokens && typeof v.tokens.accessToken === 'string' && typeof v.tokens.expiresAt === 'number' && Number.isFinite(v.tokens.expiresAt);
 }
 
 function errorCode(err: unknown): string {

@@ -36,6 +36,8 @@ export interface TokenManagerOptions {
   clockSkewMs?: number;
   /** After a failed background refresh, callers do not start another one for this long (default 30 s). */
   softRetryMs?: number;
+  /** A refresh starts no retry after this long, so a hung cloud fails it in about a minute (default 60 s). */
+  refreshBudgetMs?: number;
   /** A caller waits at most this long for another caller's refresh (default 2 min). */
   lockWaitTimeoutMs?: number;
   /** stop() waits at most this long for a running refresh and its persist (default 10 s). */
@@ -55,6 +57,7 @@ export interface ReadOptions {
   softRetryMs: number;
   lockWaitTimeoutMs: number;
   stopTimeoutMs: number;
+  refreshBudgetMs: number;
 }
 
 const MINUTE = 60_000;
@@ -76,6 +79,7 @@ export function readOptions(options: TokenManagerOptions): ReadOptions {
     softRetryMs: number(options.softRetryMs, 30_000, 'softRetryMs', 0),
     lockWaitTimeoutMs: number(options.lockWaitTimeoutMs, 120_000, 'lockWaitTimeoutMs', 1),
     stopTimeoutMs: number(options.stopTimeoutMs, 10_000, 'stopTimeoutMs', 0),
+    refreshBudgetMs: number(options.refreshBudgetMs, 60_000, 'refreshBudgetMs', 0),
   };
 }
 

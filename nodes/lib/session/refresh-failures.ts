@@ -16,6 +16,16 @@ export function isTransient(err: unknown): boolean {
   return retryable && code !== 'AUTH_FAILED';
 }
 
+/**
+ * The cloud could not be reached, or what answered was not the cloud's answer (a 2xx with an
+ * unreadable body): no HTTP error status. A 5xx or a quota is the cloud speaking, and is not this.
+ */
+export function isCloudFault(err: unknown): boolean {
+  const { code } = classifyError(err);
+  const status = (err as { httpStatus?: unknown } | null)?.httpStatus;
+  return code === 'CLOUD_UNAVAILABLE' && (typeof status !== 'number' || (status >= 200 && status < 300));
+}
+
 /** Codes about one car or about the caller's input, not about the cloud's health. */
 const NOT_AN_OUTAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INVALID_INPUT',
@@ -54,8 +64,8 @@ export function sessionClosedError(): VehicleError {
 }
 
 /** Every call while the session waits for the user (reauth-required). */
-export function reauthRequiredError(): VehicleError {
-  return new VehicleError('AUTH_FAILED', 'Re-login required: the cloud rejected the credentials or the refresh token', { retryable: false });
+export function reauthRequiredError(why?: string): VehicleError {
+  return new VehicleError('AUTH_FAILED', why ?? 'Re-login required: the cloud rejected the credentials or the refresh token', { retryable: false });
 }
 
 /** async-mutex's singleton errors as the library's own: cancelled by stop(), or waited too long. */

@@ -27,6 +27,19 @@ export const SAFETY_CHECK_MS = 5 * 60 * 1000;
 /** Clock-difference margin before expiry after which a caller waits for the refresh. */
 export const DEFAULT_SKEW_MS = 10 * 1000;
 
+/**
+ * The lifetimes a session accepts from any strategy: at least 1 s (with refreshAt's half-life rule,
+ * at most two refreshes a second however short the cloud says), at most 400 days (dates stay valid).
+ * The cloud clients apply their own, tighter bounds first (clouds/answers.ts).
+ */
+export const SESSION_LIFETIME_MS = { min: 1000, max: 400 * 24 * 3600 * 1000 } as const;
+
+/** An ISO date, or null for a time Date cannot show (a damaged store, a hostile cloud). */
+export function isoOrNull(ms: number | null | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
+  return new Date(ms).toISOString();
+}
+
 export function refreshAt(set: TokenSet, bufferMs: number): number {
   const byBuffer = set.expiresAt - bufferMs;
   if (typeof set.issuedAt !== 'number' || set.issuedAt >= set.expiresAt) return byBuffer;

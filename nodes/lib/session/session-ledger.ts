@@ -2,6 +2,7 @@
 // The status never carries a token: only facts about it (has one, when it expires).
 
 import type { CircuitState, SessionState, TokenSet, TokenStatus } from '../types';
+import { isoOrNull } from './refresh-schedule';
 import { RefreshStatsWindow } from './stats';
 
 export class SessionLedger {
@@ -29,15 +30,16 @@ export class SessionLedger {
   }
 
   status(state: SessionState, tokens: TokenSet | null, circuit: CircuitState, now: number): TokenStatus {
-    const expiresAt = tokens?.accessToken ? tokens.expiresAt : null;
+    const stated = tokens?.accessToken ? tokens.expiresAt : null;
+    const expiresAt = stated === null || isoOrNull(stated) === null ? null : stated;
     return {
       state,
-      hasToken: expiresAt !== null,
+      hasToken: stated !== null,
       hasRefreshToken: !!tokens?.refreshToken,
-      expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-      isExpired: expiresAt === null || now >= expiresAt,
+      expiresAt: isoOrNull(expiresAt),
+      isExpired: expiresAt === null || !(now < expiresAt),
       secondsUntilExpiry: expiresAt === null ? null : Math.max(0, Math.floor((expiresAt - now) / 1000)),
-      lastRefreshAt: this.lastRefreshAt === null ? null : new Date(this.lastRefreshAt).toISOString(),
+      lastRefreshAt: isoOrNull(this.lastRefreshAt),
       refreshCount: this.refreshCount,
       refreshFailures: this.refreshFailures,
       retriesAfterExpiry: this.retriesAfterExpiry,

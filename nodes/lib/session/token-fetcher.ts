@@ -11,14 +11,17 @@
 
 import { VehicleError, classifyError, toVehicleError } from '../errors';
 import type { AuthStrategy, Logger, TokenSet } from '../types';
+import { SESSION_LIFETIME_MS } from './refresh-schedule';
 import { backoffDelay, type BackoffOptions, type CancellableSleep } from './backoff';
-import { isRejection, isTransient, mayHaveReachedServer, sessionClosedError } from './refresh-failures';
+import { isCloudFault, isRejection, isTransient, mayHaveReachedServer, sessionClosedError } from './refresh-failures';
 
 export interface FetchContext {
   strategy: AuthStrategy;
   attempts: number;
   backoff: BackoffOptions;
   sleeper: CancellableSleep;
+  /** No retry starts after this long (a hung cloud: each attempt waits out the request timeout). */
+  budgetMs?: number;
   now: () => number;
   logger: Logger;
 }
@@ -59,9 +62,14 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
       failures += 1;
       if (!isTransient(err)) throw withAttempts(toVehicleError(err, 'Token refresh'), attempts, ctx.now() - started);
       const retryAfter = classifyError(err).retryAfterSeconds;
-      if (failures >= ctx.attempts) {
+      const delay = backoffDelay(failures, ctx.backoff, retryAfter);
+      if (failures >= ctx.attempts || ctx.now() - started + delay >= (ctx.budgetMs ?? Infinity)) {
         const last = toVehicleError(err);
-        throw new VehicleError('TOKEN_REFRESH_FAILED', `Token refresh failed after ${attempts} attempts: ${last.message}`, {
+        // No cloud reached, or none that answered readably: say so, rather than blame the refresh.
+        const code = isCloudFault(last) ? 'CLOUD_UNAVAILABLE' : 'TOKEN_REFRESH_FAILED';
+        const what = grant === 'login' ? 'Login' : 'Token refresh';
+        const detail = /failed: /.test(last.message) ? last.message : `${what} failed: ${last.message}`;
+        throw new VehicleError(code, `${detail} (${attempts} attempts)`, {
           retryable: true,
           retryAfterSeconds: retryAfter,
           cloudCode: last.cloudCode,
@@ -71,21 +79,29 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
         });
       }
       if (grant === 'refresh' && canLogin && mayHaveReachedServer(err)) grant = 'login';
-      const delay = backoffDelay(failures, ctx.backoff, retryAfter);
       logger.info(`Token refresh attempt ${attempts} failed (${toVehicleError(err).code}); retrying with ${grant === 'login' ? 'a login' : 'the refresh token'} in ${delay} ms`);
       if (!(await ctx.sleeper.sleep(delay))) throw sessionClosedError();
     }
   }
 }
 
+/**
+ * Whatever a strategy returns, the session keeps a set whose dates work: an access token is a
+ * non-empty string, and the lifetime is clamped to SESSION_LIFETIME_MS (a negative one would
+ * refresh before every call, a huge one breaks Date). A set without a usable access token is a
+ * cloud fault (CLOUD_UNAVAILABLE, retried), not a refusal.
+ */
 function stamp(fresh: TokenSet, previous: TokenSet | null, requestedAt: number): TokenSet {
-  if (!fresh || typeof fresh.accessToken !== 'string' || !fresh.accessToken || !Number.isFinite(fresh.expiresAt)) {
-    throw new VehicleError('TOKEN_REFRESH_FAILED', 'The cloud returned no usable access token', { retryable: false });
+  if (!fresh || typeof fresh.accessToken !== 'string' || !fresh.accessToken || typeof fresh.expiresAt !== 'number' || Number.isNaN(fresh.expiresAt)) {
+    throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no usable access token', { retryable: true });
   }
   const merged: TokenSet = previous ? { ...previous, ...fresh } : { ...fresh };
   merged.refreshToken = fresh.refreshToken ?? (previous ? previous.refreshToken : undefined);
   if (merged.refreshToken === undefined) delete merged.refreshToken;
-  merged.issuedAt = typeof fresh.issuedAt === 'number' ? fresh.issuedAt : requestedAt;
+  const issuedAt = typeof fresh.issuedAt === 'number' && Math.abs(fresh.issuedAt - requestedAt) <= SESSION_LIFETIME_MS.max ? fresh.issuedAt : requestedAt;
+  const lifetime = Math.min(SESSION_LIFETIME_MS.max, Math.max(SESSION_LIFETIME_MS.min, fresh.expiresAt - issuedAt));
+  merged.issuedAt = issuedAt;
+  merged.expiresAt = issuedAt + lifetime;
   return merged;
 }
 

@@ -21,9 +21,10 @@ import { CancellableSleep, DEFAULT_BACKOFF, type BackoffOptions } from './backof
 import { CircuitBreaker, DEFAULT_CIRCUIT, type CircuitTicket } from './circuit-breaker';
 import { readOptions, type ReadOptions, type TokenManagerOptions } from './manager-options';
 import { countsAsOutage as defaultCountsAsOutage, fromLock, reauthRequiredError, sessionClosedError } from './refresh-failures';
-import { globalTimers, keepaliveAt, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
+import { globalTimers, isoOrNull, keepaliveAt, phaseOf, refreshAt, type TimerApi, type TokenPhase } from './refresh-schedule';
 import { RefreshTimers, waitAtMost } from './refresh-timers';
 import { withExpiryRetry, type ExpiryRetryHooks } from './retry-on-expiry';
+import { keepingAlive } from './keep-alive';
 import { SessionLedger } from './session-ledger';
 import { SharedRefresh } from './shared-refresh';
 import { fetchTokens } from './token-fetcher';
@@ -92,7 +93,8 @@ export class TokenManager extends EventEmitter {
 
   /** A valid access token: the current one, or a new one when it is inside the refresh buffer. */
   async getAccessToken(): Promise<string> {
-    return (this.reusable() ?? (await this.validTokens(false))).accessToken;
+    const reusable = this.reusable();
+    return reusable ? reusable.accessToken : keepingAlive(async () => (await this.validTokens(false)).accessToken);
   }
 
   private phase(set: TokenSet | null, now: number): TokenPhase {
@@ -149,7 +151,7 @@ export class TokenManager extends EventEmitter {
     const started = this.now();
     this.setState('refreshing');
     this.logger.info(`Token session: ${this.tokens?.refreshToken ? 'refreshing the access token' : 'logging in'} (${reason})`);
-    const context = { strategy: this.strategy, attempts: this.o.attempts, backoff: this.backoff, sleeper: this.sleeper, now: this.now, logger: this.logger };
+    const context = { strategy: this.strategy, attempts: this.o.attempts, backoff: this.backoff, sleeper: this.sleeper, budgetMs: this.o.refreshBudgetMs, now: this.now, logger: this.logger };
     const flight = fetchTokens(this.tokens, context).then(async ({ tokens }) => {
       // Persist first: a rotated refresh token that only lived in memory dies with the process.
       await this.persistence.save(this.strategy, tokens);
@@ -171,7 +173,7 @@ export class TokenManager extends EventEmitter {
     this.setTokens(tokens);
     this.ledger.succeeded(this.now(), this.now() - started);
     this.circuit.success();
-    this.logger.info(`Token session: new access token, valid until ${new Date(tokens.expiresAt).toISOString()}`);
+    this.logger.info(`Token session: new access token, valid until ${isoOrNull(tokens.expiresAt) ?? 'an unknown time'}`);
     this.setState('ready');
     this.schedule();
   }
@@ -197,7 +199,11 @@ export class TokenManager extends EventEmitter {
    * Runs `op` with a valid access token; if the cloud says that token expired, once more with a
    * new one (retry-on-expiry.ts). Other errors are rethrown as they are.
    */
-  async executeWithRetry<T>(op: (accessToken: string) => Promise<T>): Promise<T> {
+  executeWithRetry<T>(op: (accessToken: string) => Promise<T>): Promise<T> {
+    return keepingAlive(() => this.executeOnce(op));
+  }
+
+  private async executeOnce<T>(op: (accessToken: string) => Promise<T>): Promise<T> {
     this.assertUsable();
     const ticket = this.circuit.admit();
     try {
@@ -226,19 +232,23 @@ export class TokenManager extends EventEmitter {
   // ── Refreshing on request ──
 
   /** Refreshes now, single flight: concurrent callers share one refresh. */
-  async refreshTokenSafely(): Promise<void> {
-    await this.load();
-    this.assertUsable();
-    await this.refreshUnlessReplaced(this.tokens, 'requested');
+  refreshTokenSafely(): Promise<void> {
+    return keepingAlive(async () => {
+      await this.load();
+      this.assertUsable();
+      await this.refreshUnlessReplaced(this.tokens, 'requested');
+    });
   }
 
   /** The user's "Refresh now": like refreshTokenSafely, and also the way out of `reauth-required`. */
-  async refreshToken(): Promise<TokenStatus> {
-    await this.load();
-    if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
-    await this.refreshUnlessReplaced(this.tokens, 'manual');
-    return this.status();
+  refreshToken(): Promise<TokenStatus> {
+    return keepingAlive(async () => {
+      await this.load();
+      if (this.stopped) throw sessionClosedError();
+      if (this.state === 'reauth-required') this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
+      await this.refreshUnlessReplaced(this.tokens, 'manual');
+      return this.status();
+    });
   }
 
   /** New credentials (password, pasted refresh token): leave reauth-required, start afresh. */
@@ -249,7 +259,8 @@ export class TokenManager extends EventEmitter {
       this.circuit.reset();
       this.ledger.lastError = null;
       this.backgroundQuietUntil = 0;
-      this.setTokens(await this.persistence.startingSet(strategy));
+      // New credentials are the user's act: a lost store chain no longer stands in the way.
+      this.setTokens(await this.persistence.startingSet(strategy).catch(() => strategy.initial?.() ?? null));
       this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
     }).catch((err) => {
       throw fromLock(err);
@@ -299,6 +310,14 @@ export class TokenManager extends EventEmitter {
           else this.changed();
         },
         (err: unknown) => {
+          const error = toVehicleError(err);
+          if (error.code === 'AUTH_FAILED') {
+            // The store's chain is lost (token-persistence.ts): wait for the user, starting from the seed.
+            this.setTokens(this.strategy.initial?.() ?? null);
+            this.ledger.failed(error, 0);
+            this.enterReauthRequired();
+            return;
+          }
           this.loading = null; // try again on the next call
           throw err;
         },
@@ -344,7 +363,7 @@ export class TokenManager extends EventEmitter {
 
   private assertUsable(): void {
     if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') throw reauthRequiredError();
+    if (this.state === 'reauth-required') throw reauthRequiredError(this.ledger.lastError?.code === 'AUTH_FAILED' ? this.ledger.lastError.message : undefined);
   }
 
   private setState(state: SessionState): void {

@@ -3,8 +3,9 @@
 // a newly pasted refresh token wins over the stored chain of an old one. Store trouble is a
 // warning, never a failure: the session works on from memory.
 
-import { toVehicleError } from '../errors';
+import { VehicleError, toVehicleError } from '../errors';
 import type { AuthStrategy, Logger, TokenSet } from '../types';
+import { SESSION_LIFETIME_MS } from './refresh-schedule';
 import type { TokenStore } from './token-store';
 
 export class TokenPersistence {
@@ -27,8 +28,13 @@ export class TokenPersistence {
       });
       if (stored && (stored.fingerprint ?? null) === (strategy.seedFingerprint ?? null)) {
         this.logger.info('Token session: using the stored token set');
-        return stored.tokens;
+        return withSaneExpiry(stored.tokens, this.now());
       }
+      const damage = stored ? null : this.store.unreadable?.(identity) ?? null;
+      // The stored chain exists but cannot be read, and the only way on is the pasted refresh token,
+      // which that chain has most likely already spent: presenting it again looks like a reuse to a
+      // rotating cloud (which revokes the whole chain). Ask the user instead.
+      if (damage && strategy.canLogin === false && strategy.initial?.()?.refreshToken) throw storeLostError(damage);
     }
     return strategy.initial?.() ?? null;
   }
@@ -46,4 +52,25 @@ export class TokenPersistence {
       this.logger.warn(`Token session: could not store the new token set (${toVehicleError(err).code}); keeping it in memory`);
     }
   }
+}
+
+export function storeLostError(damage: string): VehicleError {
+  const cause =
+    damage === 'undecryptable'
+      ? "it cannot be decrypted: most likely Node-RED's credentialSecret changed (or the store's key file was removed)"
+      : damage === 'damaged'
+        ? 'it is damaged'
+        : 'it cannot be read (file permissions?)';
+  return new VehicleError(
+    'AUTH_FAILED',
+    `The stored token chain for this account exists but ${cause}. The pasted refresh token was probably spent by that chain; paste a new refresh token and deploy, or press "Refresh now" to try the pasted one (re-login required)`,
+    { retryable: false },
+  );
+}
+
+/** A stored set whose expiry no session would have accepted (written before the bounds): refresh it first. */
+function withSaneExpiry(tokens: TokenSet, now: number): TokenSet {
+  const from = typeof tokens.issuedAt === 'number' && Number.isFinite(tokens.issuedAt) ? tokens.issuedAt : now;
+  const lifetime = tokens.expiresAt - from;
+  return Number.isFinite(lifetime) && lifetime <= SESSION_LIFETIME_MS.max ? tokens : { ...tokens, expiresAt: now };
 }

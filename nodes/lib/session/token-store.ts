@@ -17,7 +17,15 @@ export interface TokenStore {
   load(identity: string): Promise<StoredTokens | null>;
   /** Stores durably before resolving. */
   save(identity: string, stored: StoredTokens): Promise<void>;
+  /**
+   * Why the last load of `identity` found a set it could not use (null: none, or none stored).
+   * A session whose chain exists but cannot be read must not spend the pasted refresh token again.
+   */
+  unreadable?(identity: string): StoreDamage | null;
 }
+
+/** `undecryptable`: written with another key (a changed credentialSecret, a lost key file). */
+export type StoreDamage = 'undecryptable' | 'damaged' | 'unreadable';
 
 /** Keeps sets for the life of the process only (no `tokenStoreDir` configured, and tests). */
 export class MemoryTokenStore implements TokenStore {

@@ -42,6 +42,8 @@ export interface SimulatorControl {
   setUnreachable(value: boolean | UnreachableMode): void;
   /** The next `count` requests (whose path contains `pathIncludes`, if given) fail this way. */
   failNext(kind: FailKind, count?: number, pathIncludes?: string): void;
+  /** Drops the injected failures not yet used up. */
+  clearFailures(): void;
   stickResultsAtNull(on: boolean): void;
   emptyRecords(on: boolean): void;
   setExpiryWording(wording: 'is' | 'has'): void;
@@ -121,6 +123,7 @@ export function createControl(world: World): SimulatorControl {
     },
     setUnreachable: (value) => (world.faults.unreachable = value === true ? 'non-response' : value === false ? null : value),
     failNext: (kind, count = 1, pathIncludes) => world.faults.failures.push({ kind, remaining: count, pathIncludes }),
+    clearFailures: () => world.faults.failures.splice(0),
     stickResultsAtNull: (on) => (world.faults.resultsStuckAtNull = on),
     emptyRecords: (on) => (world.faults.emptyRecords = on),
     setExpiryWording: (wording) => (world.faults.expiryWording = wording),

@@ -4,9 +4,18 @@ import type { UnreachableMode } from './options';
 
 /**
  * `5031`: EU "service temporarily unavailable" (US: HATA GEN 502); `5xx`: a gateway error page;
- * `reset`: the connection is cut; `malformed`: HTTP 200 with a JSON body that answers nothing (`{}`).
+ * `reset`: the connection is cut; `hang`: the request is never answered (until the client gives up);
+ * `malformed`: HTTP 200 with a JSON body that answers nothing (`{}`), the request not taken.
+ * The answer kinds give HTTP 200 with a body that is not the protocol's. `empty`, `html` and
+ * `foreign` (nothing, a captive portal's page, someone else's JSON) come from something in between
+ * that answered instead of the cloud: the request never takes effect. `truncated` lets the request
+ * take effect and cuts its answer in half on the way back (a rotated refresh token is then lost).
  */
-export type FailKind = '5031' | '5xx' | 'reset' | 'malformed';
+export type FailKind = '5031' | '5xx' | 'reset' | 'hang' | 'malformed' | AnswerFault;
+
+export type AnswerFault = 'empty' | 'truncated' | 'html' | 'foreign';
+
+export const ANSWER_FAULTS: readonly AnswerFault[] = ['empty', 'truncated', 'html', 'foreign'];
 
 export interface PendingFailure {
   kind: FailKind;

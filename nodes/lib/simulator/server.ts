@@ -4,7 +4,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { RouteContext, Reply, Route } from './http-types';
 import { bump } from './counters';
-import { takeFailure } from './faults';
+import { ANSWER_FAULTS, takeFailure, type AnswerFault } from './faults';
 import type { World } from './world';
 import { withRateHeaders } from './rate-headers';
 
@@ -109,6 +109,15 @@ function failureReply(kind: '5031' | '5xx' | 'malformed', path: string): Reply {
   };
 }
 
+/** The route's answer as a broken gateway or a captive portal would hand it over. */
+function garbled(kind: AnswerFault, reply: Reply): Reply {
+  if (kind === 'empty') return { status: 200, body: '', headers: { 'content-type': 'application/json' } };
+  if (kind === 'html') return { status: 200, body: '<html><head><title>Sign in to the network</title></head><body>Accept the terms</body></html>' };
+  if (kind === 'foreign') return { status: 200, body: { status: 'ok', data: [] } };
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
+  return { status: 200, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))), headers: { 'content-type': 'application/json' } };
+}
+
 export interface ServerDeps {
   world: World;
   routes: Route[];
@@ -143,8 +152,12 @@ export function createSimServer({ world, routes, control }: ServerDeps): { serve
         req.socket.destroy();
         return;
       }
-      send(res, failureReply(failure, path));
-      return;
+      if (failure === 'hang') return; // the socket stays open until the client or close() ends it
+      if (failure !== 'truncated') {
+        const answer = (ANSWER_FAULTS as readonly string[]).includes(failure) ? garbled(failure as AnswerFault, { status: 200 }) : failureReply(failure as '5031' | '5xx' | 'malformed', path);
+        send(res, answer);
+        return;
+      }
     }
 
     const match = matchRoute(routes, method, path);
@@ -159,7 +172,8 @@ export function createSimServer({ world, routes, control }: ServerDeps): { serve
       return;
     }
     const ctx: RouteContext = { world, method, path, params: match.params, query, headers: req.headers, body, baseUrl };
-    send(res, withRateHeaders(world, path, await match.route.handler(ctx)));
+    const reply = withRateHeaders(world, path, await match.route.handler(ctx));
+    send(res, failure ? garbled(failure as AnswerFault, reply) : reply);
   }
 
   const server = createServer((req, res) => {

@@ -23,6 +23,16 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     }
   });
 
+  it('the dialogs validate with the library\'s ranges: RED.settings.hyundaiKiaAccountRanges, and the climate temperature of an EU account is 14–30 °C in halves', async () => {
+    const ranges = (await page.evaluate('RED.settings.hyundaiKiaAccountRanges')) as { temperature: { C: { min: number; max: number } } };
+    assert.deepEqual([ranges.temperature.C.min, ranges.temperature.C.max], [14, 30]);
+    const valid = async (value: unknown): Promise<boolean> =>
+      Boolean(await page.evaluate(
+        `RED.nodes.getType('hyundai-kia-climate').defaults.temperature.validate.call({ account: ${JSON.stringify(world.account.id)} }, ${JSON.stringify(value)})`,
+      ));
+    assert.deepEqual([await valid(21.5), await valid(35), await valid(21.3), await valid('')], [true, false, false, true]);
+  });
+
   it('a windows node dragged from the palette gets its account and the demo car in its dialog', async () => {
     const [vehicle] = await world.api<VehicleInfo[]>(`accounts/${world.account.id}/vehicles`);
     const added = await dragFromPalette(page, 'hyundai-kia-windows');

@@ -20,7 +20,7 @@ export function tab(id: string, label: string): FlowNode {
 
 /**
  * `POST <url>` → `node` → `{ at: 'out', payload, vehicle, stale, lastUpdated, tag }`. The request body
- * becomes msg.payload (the message's overrides); a header `x-vehicle` becomes msg.vehicle, a header
+ * becomes msg.payload (the message's overrides; an empty body becomes '', a trigger); a header `x-vehicle` becomes msg.vehicle, a header
  * `x-tag` msg.tag (a property of the caller's own, which must pass through the node).
  */
 export function httpDriven(z: string, url: string, node: { id: string; type: string; [property: string]: unknown }): FlowNode[] {
@@ -54,7 +54,10 @@ export function badgeRecorder(z: string, id: string, scope: string[], url: strin
   ];
 }
 
+// An empty body asks for the node as set: sent on as an empty string (a trigger), because the nodes
+// refuse an object with no known key.
 const ARGS = `
+if (msg.payload && typeof msg.payload === 'object' && !Array.isArray(msg.payload) && Object.keys(msg.payload).length === 0) msg.payload = '';
 if (msg.req.headers['x-vehicle']) msg.vehicle = msg.req.headers['x-vehicle'];
 if (msg.req.headers['x-tag']) msg.tag = msg.req.headers['x-tag'];
 return msg;`;

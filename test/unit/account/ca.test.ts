@@ -165,7 +165,7 @@ describe('Account on the Canadian cloud (simulator)', () => {
   });
 
   it('a wrong PIN is AUTH_FAILED (7310) and sends no command', async () => {
-    const account = ca({ otp: otp(), credentials: { ...sim.credentials.ca, pin: '9999' } });
+    const account = ca({ otp: otp(), credentials: { username: sim.credentials.ca.username, password: sim.credentials.ca.password, pin: '9999' } });
     await assert.rejects(account.lock(), (e: VehicleError) => e.code === 'AUTH_FAILED' && e.cloudCode === '7310');
     assert.equal(sim.control.counters().commands, 0);
   });

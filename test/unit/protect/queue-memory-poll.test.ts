@@ -28,6 +28,14 @@ describe('Protection: queue, last known state, poll and events (simulator)', () 
     assert.equal(h.sim.control.counters().commandsByName.unlock, 2);
   });
 
+  it('lock, unlock, lock: a command after a different one is its own call, so the car ends as last asked', async () => {
+    const account = h.eu();
+    const [car] = await account.vehicles();
+    await Promise.all([account.lock(), account.unlock(), account.lock(), account.lock()]);
+    assert.deepEqual(h.sim.control.counters().commandsByName, { lock: 2, unlock: 1 }, 'the last two locks share one call');
+    assert.equal(h.sim.control.trueState(car.id).locked, true);
+  });
+
   it('a car has at most 10 commands at a time: the 11th is VEHICLE_BUSY at once, without a call', async () => {
     const account = h.eu();
     await account.refreshCached();

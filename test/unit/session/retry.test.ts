@@ -88,7 +88,7 @@ describe('session: retry on expiry and refresh failures', () => {
     assert.equal(m.status().state, 'ready');
   });
 
-  it('transient failures are retried with backoff (3 attempts), then TOKEN_REFRESH_FAILED with attempts and duration', async () => {
+  it('transient failures are retried with backoff (3 attempts), then CLOUD_UNAVAILABLE "cannot reach the cloud" with attempts and duration', async () => {
     const cloud = new FakeCloud();
     cloud.canLogin = false;
     cloud.seed = { accessToken: '', refreshToken: 'pasted', expiresAt: 0 };
@@ -101,7 +101,8 @@ describe('session: retry on expiry and refresh failures', () => {
     await clock.tickAsync(2_000); // the second at most 2 s
     const err = (await pending) as VehicleError;
     assert.equal(cloud.refreshCalls, 3);
-    assert.equal(err.code, 'TOKEN_REFRESH_FAILED');
+    assert.equal(err.code, 'CLOUD_UNAVAILABLE');
+    assert.match(err.message, /cannot reach the cloud \(ECONNREFUSED\)/);
     assert.equal(err.attempts, 3);
     assert.ok((err.durationMs ?? 0) >= 2_900);
     assert.ok(log.lines.some((l) => l.level === 'info' && /retrying/.test(l.message)));

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthMode, AuthStrategy, TokenSet } from '../../types';
+import { readTokenAnswer } from '../answers';
 import { joinUrl } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import { credentialError } from '../refused';
@@ -30,13 +31,6 @@ export interface EuAuthOptions {
   password?: string;
   refreshToken?: string;
   now: () => number;
-}
-
-interface TokenResponse {
-  access_token?: string;
-  refresh_token?: string;
-  token_type?: string;
-  expires_in?: number | string;
 }
 
 export class EuAuthStrategy implements AuthStrategy {
@@ -135,25 +129,22 @@ export class EuAuthStrategy implements AuthStrategy {
   private async tokenCall(grant: Record<string, string>, previousRefreshToken: string | undefined): Promise<TokenSet> {
     const { http, idpBase, brand } = this.o;
     const form = new URLSearchParams({ ...grant, client_id: brand.serviceId, client_secret: brand.serviceSecret });
-    let body: TokenResponse;
+    let data: unknown;
     try {
       const response = await http.post(joinUrl(idpBase, '/auth/api/v2/user/oauth2/token'), form.toString(), {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       });
-      body = response.data as TokenResponse;
+      data = response.data;
     } catch (err) {
       throw credentialError(err, grant.grant_type === 'refresh_token' ? 'Token refresh failed' : 'Login failed');
     }
-    // A 2xx without a token is the server's fault, not a refusal of the refresh token.
-    if (typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new VehicleError('CLOUD_UNAVAILABLE', 'The identity server answered the token request with nothing usable', { retryable: true });
-    }
-    const lifetimeSeconds = Number(body.expires_in ?? 3600) || 3600;
+    // IDPConnect v2 access tokens: expires_in 3600 (cloud-protocol.md, token lifetimes).
+    const answer = readTokenAnswer(data, { access: 'access_token', refresh: 'refresh_token', type: 'token_type', lifetime: 'expires_in', defaultLifetimeSeconds: 3600 });
     const issuedAt = this.o.now();
     return {
-      accessToken: `${body.token_type ?? 'Bearer'} ${body.access_token}`,
-      refreshToken: body.refresh_token ?? previousRefreshToken,
-      expiresAt: issuedAt + lifetimeSeconds * 1000,
+      accessToken: `${answer.tokenType ?? 'Bearer'} ${answer.accessToken}`,
+      refreshToken: answer.refreshToken ?? previousRefreshToken,
+      expiresAt: issuedAt + answer.lifetimeSeconds * 1000,
       issuedAt,
     };
   }

@@ -4,8 +4,9 @@
 // sign-in and the few differences a `CcspVariant` names.
 import type { AxiosInstance } from 'axios';
 import { VehicleError, isTokenExpiredError } from '../../errors';
-import { normalizeStatus } from '../../state';
+import { INPUT_RANGES } from '../../ranges';
 import type { ActionResult, AuthMode, AuthStrategy, Brand, VehicleType } from '../../types';
+import { cloudStatus, unreadableAnswer } from '../answers';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { EuAuthStrategy } from './auth';
 import { EU_BRANDS, type CcspBrand } from './brands';
@@ -63,7 +64,7 @@ export class EuClient implements CloudClient {
     const brand: CcspBrand = variant?.constants ?? EU_BRANDS[o.brand];
     const apiBase = o.apiBaseUrl ?? brand.apiBase;
     const idpBase = o.apiBaseUrl ?? brand.idpBase;
-    this.climate = variant?.climate ?? { min: 14, max: 30, step: 0.5, unit: 'C', default: 21 };
+    this.climate = variant?.climate ?? { ...INPUT_RANGES.temperature.C, unit: 'C' };
     this.dialect = variant?.dialect ?? EU_DIALECT;
     this.strategy = variant?.strategy ?? new EuAuthStrategy({
       http: o.http,
@@ -83,8 +84,12 @@ export class EuClient implements CloudClient {
 
   async vehicles(accessToken: string): Promise<CloudVehicle[]> {
     const envelope = await this.spa.request({ method: 'GET', path: '/api/v1/spa/vehicles', accessToken });
-    const list = ((envelope.resMsg as { vehicles?: EuVehicleRecord[] } | undefined)?.vehicles ?? []) as EuVehicleRecord[];
-    return list.map((v) => {
+    const list = (envelope.resMsg as { vehicles?: unknown } | undefined)?.vehicles;
+    // An account without cars answers an empty list; a missing list or a car without an id is not an answer.
+    if (!Array.isArray(list) || !list.every((v: EuVehicleRecord | null) => typeof v?.vehicleId === 'string' && v.vehicleId !== '')) {
+      throw unreadableAnswer('the car list request');
+    }
+    return (list as EuVehicleRecord[]).map((v) => {
       const ccs2 = Number(v.ccuCCS2ProtocolSupport ?? 0) !== 0;
       return {
         id: v.vehicleId,
@@ -145,7 +150,7 @@ export class EuClient implements CloudClient {
     const envelope = await this.spa.request({ method: 'GET', path: `/api/v1/spa/vehicles/${vehicle.id}/status/latest`, accessToken });
     const info = (envelope.resMsg as { vehicleStatusInfo?: unknown } | undefined)?.vehicleStatusInfo;
     if (!info) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
-    return { state: normalizeStatus('eu', info) };
+    return { state: cloudStatus('eu', info) };
   }
 
   /** Forced legacy read: the fresh status and location, with the odometer from the cloud's copy. */
@@ -158,7 +163,7 @@ export class EuClient implements CloudClient {
     const info = (cached.resMsg as { vehicleStatusInfo?: { odometer?: unknown } } | undefined)?.vehicleStatusInfo;
     const loc = location.resMsg as { gpsDetail?: unknown } | undefined;
     return {
-      state: normalizeStatus('eu', {
+      state: cloudStatus('eu', {
         vehicleStatus: forced.resMsg,
         vehicleLocation: loc?.gpsDetail ?? loc ?? null,
         odometer: info?.odometer ?? null,
@@ -189,7 +194,7 @@ export class EuClient implements CloudClient {
     const park = await extra('location/park');
     const location = park?.coord ? park : park?.gpsDetail ?? null;
     const odometer = status.odometer ?? (variant.odometerPath ? (await extra(variant.odometerPath))?.odometer : undefined) ?? null;
-    return { state: normalizeStatus(variant.source, { vehicleStatus: status, vehicleLocation: location, odometer }) };
+    return { state: cloudStatus(variant.source, { vehicleStatus: status, vehicleLocation: location, odometer }) };
   }
 
   private async ccs2Latest(accessToken: string, vehicle: CloudVehicle): Promise<{ status: CloudStatus; updatedAt: number }> {
@@ -201,7 +206,7 @@ export class EuClient implements CloudClient {
     });
     const res = envelope.resMsg as { state?: { Vehicle?: unknown }; lastUpdateTime?: string | number } | undefined;
     if (!res?.state?.Vehicle) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
-    const state = normalizeStatus('eu-ccs2', res.state.Vehicle);
+    const state = cloudStatus('eu-ccs2', res.state.Vehicle);
     const updatedAt = Number(res.lastUpdateTime ?? 0);
     if (!state.updatedAt && updatedAt > 0) state.updatedAt = new Date(updatedAt).toISOString();
     return { status: { state }, updatedAt };

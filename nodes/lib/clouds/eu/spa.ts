@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AxiosInstance, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
+import { answerObject, lifetimeSeconds, unreadableAnswer } from '../answers';
 import { NO_RETRY, joinUrl } from '../http';
 import { credentialError } from '../refused';
 import { makeStamp, type CcspBrand } from './brands';
@@ -84,8 +85,10 @@ export class EuSpa {
         data,
         ...(req.wakesCar ? NO_RETRY : {}),
       });
-      const envelope = (response.data ?? {}) as SpaEnvelope;
-      if (envelope.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
+      const envelope = answerObject(response.data) as SpaEnvelope | null;
+      if (envelope?.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
+      // Every SPA answer is an envelope with retCode "S" or "F" (cloud-protocol.md 1.4); anything else was not the cloud's answer.
+      if (envelope?.retCode !== 'S') throw unreadableAnswer(req.method.toUpperCase() === 'POST' ? 'the command' : 'the request', { httpStatus: response.status });
       return envelope;
     } catch (err) {
       const error = toVehicleError(err);
@@ -139,9 +142,10 @@ export class EuSpa {
         { deviceId, pin: this.pin },
         { headers: { Authorization: accessToken, 'Content-Type': 'application/json;charset=UTF-8' } },
       );
-      const body = response.data as { controlToken?: string; expiresTime?: number };
-      if (!body?.controlToken) throw new VehicleError('AUTH_FAILED', 'PIN verification failed; check the PIN');
-      this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + (Number(body.expiresTime) || 600) * 1000 };
+      const body = answerObject(response.data) as { controlToken?: unknown; expiresTime?: number } | null;
+      // A refused PIN is a 4xx (400 / 4003); a 2xx without a control token is not the cloud's answer.
+      if (typeof body?.controlToken !== 'string' || body.controlToken === '') throw unreadableAnswer('the PIN check', { maybeSent: false });
+      this.control = { token: `Bearer ${body.controlToken}`, expiresAt: this.now() + lifetimeSeconds(body.expiresTime, 600) * 1000 };
       return this.control.token;
     } catch (err) {
       throw credentialError(err, 'PIN verification failed', 'PIN verification failed; check the PIN');

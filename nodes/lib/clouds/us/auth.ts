@@ -3,6 +3,7 @@
 import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthStrategy, TokenSet } from '../../types';
+import { answerObject, readTokenAnswer } from '../answers';
 import { joinUrl } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import { credentialError } from '../refused';
@@ -15,12 +16,6 @@ export interface UsAuthOptions {
   username?: string;
   password?: string;
   now: () => number;
-}
-
-interface TokenResponse {
-  access_token?: string;
-  refresh_token?: string;
-  expires_in?: string | number;
 }
 
 export class UsAuthStrategy implements AuthStrategy {
@@ -49,20 +44,26 @@ export class UsAuthStrategy implements AuthStrategy {
   }
 
   private async tokenCall(body: Record<string, unknown>, previousRefreshToken: string | undefined): Promise<TokenSet> {
-    let data: TokenResponse;
+    let data: unknown;
     try {
       const response = await this.o.http.post(joinUrl(this.o.base, '/v2/ac/oauth/token'), body, { headers: this.o.headers });
-      data = response.data as TokenResponse;
+      data = response.data;
     } catch (err) {
       throw credentialError(err, previousRefreshToken ? 'Token refresh failed' : 'Login failed');
     }
-    if (!data?.access_token) throw new VehicleError('AUTH_FAILED', 'Login failed: no access token in the answer');
+    // A refusal may come as 200 with an errorCode body (cloud-protocol.md 2.2, bluelinky #155): read it as that status.
+    const refusal = answerObject(data);
+    if (refusal && refusal.errorCode !== undefined && refusal.access_token === undefined) {
+      const status = Number(refusal.errorCode);
+      throw credentialError({ response: { status: status >= 400 && status < 600 ? status : 502, data } }, previousRefreshToken ? 'Token refresh failed' : 'Login failed');
+    }
+    // expires_in comes as a string, "1799" (cloud-protocol.md 2.2).
+    const answer = readTokenAnswer(data, { access: 'access_token', refresh: 'refresh_token', lifetime: 'expires_in', defaultLifetimeSeconds: 1799 });
     const issuedAt = this.o.now();
-    const lifetimeSeconds = Number.parseInt(String(data.expires_in ?? '1799'), 10) || 1799;
     return {
-      accessToken: data.access_token,
-      refreshToken: data.refresh_token ?? previousRefreshToken,
-      expiresAt: issuedAt + lifetimeSeconds * 1000,
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken ?? previousRefreshToken,
+      expiresAt: issuedAt + answer.lifetimeSeconds * 1000,
       issuedAt,
     };
   }

@@ -2,8 +2,9 @@
 // or forced), commands answering with a transaction id in a response header, getRunningStatus.
 import type { AxiosInstance, AxiosResponse, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
-import { normalizeStatus } from '../../state';
+import { INPUT_RANGES } from '../../ranges';
 import type { ActionResult, Brand, VehicleType } from '../../types';
+import { answerObject, cloudStatus, unreadableAnswer } from '../answers';
 import { NO_RETRY, joinUrl } from '../http';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { UsAuthStrategy } from './auth';
@@ -38,7 +39,7 @@ interface EnrolledVehicle {
 
 export class UsClient implements CloudClient {
   readonly strategy: UsAuthStrategy;
-  readonly climate = { min: 62, max: 82, step: 1, unit: 'F' as const, default: 70 };
+  readonly climate = { ...INPUT_RANGES.temperature.F, unit: 'F' as const };
   private readonly base: string;
   private readonly staticHeaders: Record<string, string>;
 
@@ -71,8 +72,9 @@ export class UsClient implements CloudClient {
   async vehicles(accessToken: string): Promise<CloudVehicle[]> {
     const username = encodeURIComponent(this.o.credentials.username ?? '');
     const response = await this.call('GET', `/ac/v2/enrollment/details/${username}`, accessToken);
-    const list = (response.data?.enrolledVehicleDetails ?? []) as Array<{ vehicleDetails?: EnrolledVehicle }>;
-    return list
+    const list = answerObject(response.data)?.enrolledVehicleDetails;
+    if (!Array.isArray(list)) throw unreadableAnswer('the car list request');
+    return (list as Array<{ vehicleDetails?: EnrolledVehicle }>)
       .map((entry) => entry.vehicleDetails)
       .filter((v): v is EnrolledVehicle => Boolean(v?.vin))
       .map((v) => ({
@@ -104,7 +106,10 @@ export class UsClient implements CloudClient {
     const { path, body } = this.commandCall(vehicle, command);
     const response = await this.call('POST', path, accessToken, vehicle, body);
     const headers = response.headers as Record<string, string | undefined>;
-    return headers.tmstid ?? headers.transactionid ?? headers.xid ?? null;
+    const id = headers.tmstid ?? headers.transactionid ?? headers.xid;
+    // Success is 200 with the transaction id in a header (cloud-protocol.md 2.3); without one nothing shows the cloud took it.
+    if (!id) throw unreadableAnswer('the command', { maybeSent: true, httpStatus: response.status });
+    return id;
   }
 
   async actionStatus(accessToken: string, vehicle: CloudVehicle, actionId: string): Promise<ActionResult['result']> {
@@ -119,9 +124,9 @@ export class UsClient implements CloudClient {
 
   private async status(accessToken: string, vehicle: CloudVehicle, force: boolean): Promise<CloudStatus> {
     const response = await this.call('GET', '/ac/v2/rcs/rvs/vehicleStatus', accessToken, vehicle, undefined, { REFRESH: String(force) }, force);
-    const vehicleStatus = response.data?.vehicleStatus;
-    if (!vehicleStatus) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
-    return { state: normalizeStatus('us-hyundai', { vehicleStatus, vehicleDetails: vehicle.meta.details }) };
+    const vehicleStatus = answerObject(response.data)?.vehicleStatus;
+    if (!vehicleStatus) throw unreadableAnswer('the status request');
+    return { state: cloudStatus('us-hyundai', { vehicleStatus, vehicleDetails: vehicle.meta.details }) };
   }
 
   private commandCall(vehicle: CloudVehicle, command: Command): { path: string; body: Record<string, unknown> } {
