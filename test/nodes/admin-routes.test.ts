@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { ACCOUNT_MODULE, NODES, account, actionFlow, helper } from './flow-helper';
 import { leaks, secretsOf, startSim } from './sim';
 import type { Sim } from './sim';
+import { fromNodeRed } from '../support/node-red-dir';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const auth = require('@node-red/editor-api/lib/auth') as { init(settings: unknown, storage: unknown): void; needsPermission: unknown };
+const auth = require(fromNodeRed('@node-red/editor-api/lib/auth')) as { init(settings: unknown, storage: unknown): void; needsPermission: unknown };
 const sessions = { getSessions: async () => ({}), saveSessions: async () => undefined };
 
 describe('admin routes (against the simulator)', function () {
