@@ -130,6 +130,13 @@ export class NodeRed {
     await this.launch();
   }
 
+  /** Ends Node-RED the hard way (SIGKILL: no node closes, no goodbye to brokers), as a crash or power cut would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child) this.lastStop = { code: await stopChild(child, 'SIGKILL', 5_000), ms: 0 };
+  }
+
   /** Stops Node-RED and removes its user folder (E2E_KEEP=1 keeps it, with the log as node-red.log). */
   async stop(): Promise<void> {
     await this.halt();
