@@ -5,7 +5,6 @@ import { createHttp } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
 import type { CloudClient } from '../clouds/types';
-import { startSimulator } from '../simulator';
 import { Account } from './account';
 import { checkAccountOptions, type AccountOptions } from './options';
 import { acquireSession, releaseSession } from './sessions';
@@ -30,6 +29,10 @@ function cloudClient(o: AccountOptions, now: () => number): CloudClient {
 
 /** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
 async function demoClient(now: () => number): Promise<{ client: CloudClient; dispose: () => Promise<void> }> {
+  // Loaded here, not at the top: only the demo region needs the simulator (a third of the package's
+  // files). require, not import(): a dynamic import() stays an ES import under TypeScript test runners.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startSimulator } = require('../simulator') as typeof import('../simulator');
   const sim = await startSimulator({ preset: 'demo' });
   const client = new EuClient({
     http: createHttp(),

@@ -194,9 +194,24 @@ function parseCompact(text: string): WallTime | null {
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+// formatToParts is the costliest step of reading a status (a third of the client's own time per
+// read); offsets only change on quarter hours, so one answer per zone and quarter hour is kept.
+const QUARTER_HOUR = 15 * 60 * 1000;
+const knownOffsets = new Map<string, number>();
 
 /** The zone's offset from UTC (ms) at an instant, from Intl (no time-zone library needed). */
 function zoneOffset(instant: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(instant / QUARTER_HOUR)}`;
+  let offset = knownOffsets.get(key);
+  if (offset === undefined) {
+    if (knownOffsets.size >= 1000) knownOffsets.clear();
+    offset = intlOffset(instant, timeZone);
+    knownOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+function intlOffset(instant: number, timeZone: string): number {
   let format = offsetFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
