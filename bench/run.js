@@ -16,6 +16,8 @@ const axios = require('axios');
 
 const dist = path.join(__dirname, '..', 'dist', 'nodes', 'lib');
 const GOALS = { readRatio: 1.1, heapPerAccountBytes: 8 * 1024 };
+const ROUNDS = 80;
+const PER_ROUND = 50;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -73,13 +75,14 @@ async function readRatio() {
     };
     await loop(direct, 300);
     await loop(viaAccount, 300);
+    // Many short rounds side by side, each side first in turn: a busy moment of a shared machine then
+    // spoils a few rounds' ratios (the median drops them), not one side's whole measurement.
     const rounds = [];
-    for (let round = 0; round < 9; round++) {
-      // Alternate the order so that neither side always runs on a warmer machine.
-      const first = round % 2 === 0;
-      const a = first ? await loop(viaAccount, 400) : undefined;
-      const r = await loop(direct, 400);
-      const b = first ? a : await loop(viaAccount, 400);
+    for (let round = 0; round < ROUNDS; round++) {
+      const accountFirst = round % 2 === 0;
+      const a = accountFirst ? await loop(viaAccount, PER_ROUND) : undefined;
+      const r = await loop(direct, PER_ROUND);
+      const b = accountFirst ? a : await loop(viaAccount, PER_ROUND);
       rounds.push({ account: b, raw: r, ratio: b / r });
     }
     const ratio = median(rounds.map((r) => r.ratio));
@@ -184,7 +187,7 @@ async function main() {
   const results = [];
   const goal = (name, ok, detail) => results.push(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
 
-  out.push(`Cached status read (GET ${read.url} on the simulator), median of 9 rounds of 400 sequential calls:`);
+  out.push(`Cached status read (GET ${read.url} on the simulator), medians of ${ROUNDS} rounds of ${PER_ROUND} sequential calls per side:`);
   out.push(row(['', 'µs per call'], [30, 12]));
   out.push(row(['raw axios GET, same URL+headers', read.raw.toFixed(0)], [30, 12]));
   out.push(row(['account.refreshCached()', read.account.toFixed(0)], [30, 12]));
