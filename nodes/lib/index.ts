@@ -1,4 +1,4 @@
-// The library API (contract section 3): everything a flow-free user of the package needs.
+// The library API (docs/contract.md §3): everything a flow-free user of the package needs.
 import type { RunningSimulator, SimulatorOptions } from './simulator';
 
 export * from './types';

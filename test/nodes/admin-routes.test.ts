@@ -1,4 +1,4 @@
-// The admin routes of contract section 4: answers, the __PWRD__ placeholder, no secrets, and the
+// The admin routes of docs/contract.md §4: answers, the __PWRD__ placeholder, no secrets, and the
 // package permissions with Node-RED's real adminAuth (unauthenticated → 401).
 import assert from 'node:assert/strict';
 import { ACCOUNT_MODULE, NODES, account, actionFlow, helper } from './flow-helper';

@@ -73,7 +73,7 @@ export function anyOn(values: unknown[]): boolean | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Units (cloud-protocol.md 5.2: distance 1 = km, 2/3 = mi; temperature 0 = °C, 1 = °F)
+// Units (docs/research/cloud-protocol.md §5.2: distance 1 = km, 2/3 = mi; temperature 0 = °C, 1 = °F)
 // ---------------------------------------------------------------------------------------------
 
 export type DistanceUnit = 'km' | 'mi';
@@ -110,7 +110,7 @@ export function temperatureUnit(code: unknown, fallback: 'C' | 'F'): 'C' | 'F' |
 
 /**
  * EU legacy hex temperature code: `"0EH"` is index 0x0E of 14.0, 14.5, ... 29.5 °C, so 21 °C
- * (cloud-protocol.md 1.10; the same table the climate command uses).
+ * (docs/research/cloud-protocol.md §1.10; the same table the climate command uses).
  */
 export function celsiusFromTempCode(code: unknown): number | null {
   if (typeof code !== 'string') return null;
