@@ -86,7 +86,12 @@ async function readRatio() {
       rounds.push({ account: b, raw: r, ratio: b / r });
     }
     const ratio = median(rounds.map((r) => r.ratio));
-    return { account: median(rounds.map((r) => r.account)), raw: median(rounds.map((r) => r.raw)), ratio, url: new URL(request.url).pathname };
+    return {
+      account: median(rounds.map((r) => r.account)),
+      raw: median(rounds.map((r) => r.raw)),
+      ratio,
+      url: new URL(request.url).pathname,
+    };
   } finally {
     await close();
   }
@@ -120,7 +125,14 @@ async function storms(sizes) {
       const counters = sim.control.counters();
       const tokenCalls = Object.values(counters.tokenCalls).reduce((sum, n) => sum + n, 0);
       latencies.sort((a, b) => a - b);
-      results.push({ callers, ok, tokenCalls, expired: counters.expiredRejections, p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
+      results.push({
+        callers,
+        ok,
+        tokenCalls,
+        expired: counters.expiredRejections,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+      });
     }
     return { soloMs, results };
   } finally {
@@ -194,22 +206,38 @@ async function main() {
   out.push(row(['ratio account / raw', read.ratio.toFixed(2) + 'x'], [30, 12]));
   goal('cached read', read.ratio <= GOALS.readRatio, `${read.ratio.toFixed(2)}x raw axios (goal ≤ ${GOALS.readRatio.toFixed(2)}x)`);
 
-  out.push('', `Storms after the simulator expired the access token (real encrypted store; one caller alone: ${storm.soloMs.toFixed(1)} ms):`);
+  out.push(
+    '',
+    `Storms after the simulator expired the access token (real encrypted store; one caller alone: ${storm.soloMs.toFixed(1)} ms):`,
+  );
   const w = [8, 10, 12, 14, 10, 10, 14];
   out.push(row(['callers', 'answered', 'token calls', '401 "expired"', 'p50 ms', 'p99 ms', 'p99 / alone'], w));
   for (const s of storm.results) {
-    out.push(row([s.callers, s.ok, s.tokenCalls, s.expired, s.p50.toFixed(1), s.p99.toFixed(1), (s.p99 / storm.soloMs).toFixed(1) + 'x'], w));
-    goal(`storm of ${s.callers}`, s.tokenCalls === 1 && s.ok === s.callers, `${s.tokenCalls} token call(s), ${s.ok}/${s.callers} answered (goal: 1 and all)`);
+    out.push(
+      row([s.callers, s.ok, s.tokenCalls, s.expired, s.p50.toFixed(1), s.p99.toFixed(1), (s.p99 / storm.soloMs).toFixed(1) + 'x'], w),
+    );
+    goal(
+      `storm of ${s.callers}`,
+      s.tokenCalls === 1 && s.ok === s.callers,
+      `${s.tokenCalls} token call(s), ${s.ok}/${s.callers} answered (goal: 1 and all)`,
+    );
   }
 
   out.push('', 'Heap per idle account (each its own session, autoRefresh off, fresh process per count), after GC:');
   out.push(row(['accounts', 'KB each'], [10, 10]));
   for (const [n, bytes] of Object.entries(heap)) {
     out.push(row([n, (bytes / 1024).toFixed(1)], [10, 10]));
-    goal(`heap at ${n} account(s)`, bytes <= GOALS.heapPerAccountBytes, `${(bytes / 1024).toFixed(1)} KB per account (goal ≤ ${GOALS.heapPerAccountBytes / 1024} KB)`);
+    goal(
+      `heap at ${n} account(s)`,
+      bytes <= GOALS.heapPerAccountBytes,
+      `${(bytes / 1024).toFixed(1)} KB per account (goal ≤ ${GOALS.heapPerAccountBytes / 1024} KB)`,
+    );
   }
 
-  out.push('', `Cold require('node-red-contrib-hyundai-kia'), median of 5 fresh processes: ${cold.ms.toFixed(0)} ms, ${cold.files} files (${cold.own} of the package, ${cold.simulator} of the simulator)`);
+  out.push(
+    '',
+    `Cold require('node-red-contrib-hyundai-kia'), median of 5 fresh processes: ${cold.ms.toFixed(0)} ms, ${cold.files} files (${cold.own} of the package, ${cold.simulator} of the simulator)`,
+  );
   goal('cold require', cold.simulator === 0, `${cold.simulator} simulator files loaded (goal: 0; only the demo region loads it)`);
 
   out.push('', ...results, '', `Total ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -17,7 +17,9 @@ const port = Number(process.env.PORT || 1880);
 const host = process.env.HOST || '127.0.0.1';
 const url = `http://${host}:${port}/`;
 // NODE_RED_DIR runs another install's Node-RED (CI runs the demo on Node-RED 5 too).
-const nodeRedDir = process.env.NODE_RED_DIR ? path.resolve(process.env.NODE_RED_DIR) : path.dirname(require.resolve('node-red/package.json'));
+const nodeRedDir = process.env.NODE_RED_DIR
+  ? path.resolve(process.env.NODE_RED_DIR)
+  : path.dirname(require.resolve('node-red/package.json'));
 
 /** Resolves when `port` is free at `host`; rejects with the listen error (EADDRINUSE, ...) otherwise. */
 function checkPort() {

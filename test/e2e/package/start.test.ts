@@ -76,16 +76,23 @@ describe('npm start (scripts/start.js)', function () {
   it('announces the demo on a free port only once Node-RED serves the demo flow', async function () {
     const port = await freePort();
     let served: Array<{ type: string }> = [];
-    const run = await runStart({ PORT: String(port), HOST: '127.0.0.1', USER_DIR: userDir, RESET_DEMO: '1' }, /The demo is running/, async () => {
-      const answer = await request('GET', `http://127.0.0.1:${port}/flows`, { headers: { 'Node-RED-API-Version': 'v1' } });
-      served = answer.body as Array<{ type: string }>;
-    });
+    const run = await runStart(
+      { PORT: String(port), HOST: '127.0.0.1', USER_DIR: userDir, RESET_DEMO: '1' },
+      /The demo is running/,
+      async () => {
+        const answer = await request('GET', `http://127.0.0.1:${port}/flows`, { headers: { 'Node-RED-API-Version': 'v1' } });
+        served = answer.body as Array<{ type: string }>;
+      },
+    );
     // The announcement came after Node-RED's own "listening" and "flows started" lines.
     const announced = run.stdout.indexOf('The demo is running');
     assert.ok(run.stdout.indexOf('Server now running at') >= 0 && run.stdout.indexOf('Server now running at') < announced, run.stdout);
     assert.ok(run.stdout.indexOf('Started flows') < announced, run.stdout);
     assert.match(run.stdout, new RegExp(`The demo is running: open http://127\\.0\\.0\\.1:${port}/`));
-    assert.ok(served.some((node) => node.type === 'hyundai-kia-account'), 'the running Node-RED serves the demo flow');
+    assert.ok(
+      served.some((node) => node.type === 'hyundai-kia-account'),
+      'the running Node-RED serves the demo flow',
+    );
     // It has stopped now: nothing answers on its port any more.
     await assert.rejects(request('GET', `http://127.0.0.1:${port}/`, { timeoutMs: 2_000 }));
   });

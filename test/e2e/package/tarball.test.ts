@@ -48,7 +48,11 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
     const clone = path.join(stage, 'clone');
     copyWorkingTree(clone);
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--json', '--pack-destination', stage], { cwd: clone, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+      execFileSync('npm', ['pack', '--json', '--pack-destination', stage], {
+        cwd: clone,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     ) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = path.join(stage, packed[0].filename);
     files = packed[0].files.map((f) => f.path);
@@ -69,12 +73,15 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
         assert.ok(files.includes(`dist/nodes/locales/${lang}/${type}.html`), `${lang}/${type}.html missing`);
       }
     }
-    assert.ok(files.some((f) => f.startsWith('dist/nodes/icons/')), 'no icons');
+    assert.ok(
+      files.some((f) => f.startsWith('dist/nodes/icons/')),
+      'no icons',
+    );
     assert.ok(files.includes(path.posix.join('dist/nodes/lib/index.js')), 'the library entry (main) missing');
     const examples = fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.json'));
     for (const example of examples) assert.ok(files.includes(`examples/${example}`), `examples/${example} missing`);
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(file), `${file} missing`);
-    assert.ok(!files.some((f) => f.startsWith('test/') || f.endsWith('.ts') && !f.endsWith('.d.ts')), 'tests or sources packed');
+    assert.ok(!files.some((f) => f.startsWith('test/') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))), 'tests or sources packed');
   });
 
   it('holds every file the READMEs link to or show (the package page, the simulator README)', function () {
@@ -91,7 +98,10 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
     const userDir = path.join(stage, 'user');
     fs.mkdirSync(userDir);
     fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'empty-node-red', private: true }, null, 2));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+      cwd: userDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const installed = path.join(userDir, 'node_modules', manifest.name);
     assert.equal(fs.lstatSync(installed).isSymbolicLink(), false, 'installed as a copy, not a link to the repo');
 
@@ -101,7 +111,11 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
     const sets = (answer.body as Array<{ module: string; types: string[]; enabled: boolean; err?: string; version?: string }>).filter(
       (set) => set.module === manifest.name,
     );
-    assert.deepEqual(sets.filter((set) => set.err).map((set) => set.err), [], 'node sets that failed to load');
+    assert.deepEqual(
+      sets.filter((set) => set.err).map((set) => set.err),
+      [],
+      'node sets that failed to load',
+    );
     assert.deepEqual(sets.flatMap((set) => set.types).sort(), [...TYPES].sort());
     for (const set of sets) assert.equal(set.enabled, true, `${set.types.join(',')} not enabled`);
     // The editor gets each node's form from the same module: the node sets' HTML must be served too.
@@ -111,9 +125,21 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
 
   it('reads the demo car through a flow', async function () {
     assert.ok(red, 'Node-RED did not start');
-    const account = { id: 'pack-demo-account', type: 'hyundai-kia-account', name: 'Demo car', region: 'demo', brand: 'kia', authMode: 'password' };
+    const account = {
+      id: 'pack-demo-account',
+      type: 'hyundai-kia-account',
+      name: 'Demo car',
+      region: 'demo',
+      brand: 'kia',
+      authMode: 'password',
+    };
     const status = { id: 'pack-status', type: 'hyundai-kia-status', account: account.id, mode: 'cached', maxAgeMinutes: 60 };
-    await red.deploy([tab('pack', 'tarball'), account, ...httpDriven('pack', '/status', status), ...catchToHttp('pack', 'pack-catch', [status.id])]);
+    await red.deploy([
+      tab('pack', 'tarball'),
+      account,
+      ...httpDriven('pack', '/status', status),
+      ...catchToHttp('pack', 'pack-catch', [status.id]),
+    ]);
     const answer = await red.http('POST', '/status', {});
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.body.at, 'out', JSON.stringify(answer.body));
