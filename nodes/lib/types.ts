@@ -1,4 +1,4 @@
-// The public types of the library (contract sections 3 and 7). Every layer imports its shapes from
+// The public types of the library (docs/contract.md §3 and §7). Every layer imports its shapes from
 // here, so a name in the contract has exactly one definition.
 
 export type Region = 'eu' | 'us' | 'ca' | 'au' | 'nz' | 'in' | 'demo';

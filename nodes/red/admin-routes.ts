@@ -1,4 +1,4 @@
-// The admin HTTP routes of contract section 4, registered once per runtime with the package's own
+// The admin HTTP routes of docs/contract.md §4, registered once per runtime with the package's own
 // permissions. Answers are JSON and never carry a secret: TokenStatus and VehicleInfo hold none,
 // errors carry only a code and the library's (secret-free) message.
 import type { Request, Response } from 'express';

@@ -1,4 +1,4 @@
-// The message contract of every action node (contract section 4), in one place: the node's
+// The message contract of every action node (docs/contract.md §4), in one place: the node's
 // properties are the defaults, `msg.vehicle` and `msg.payload` override them. Everything read from a
 // message is checked here, so that a bad message fails with INVALID_INPUT before any cloud call.
 import { VehicleError } from '../lib';

@@ -1,12 +1,13 @@
-// The admin routes of contract section 4: answers, the __PWRD__ placeholder, no secrets, and the
+// The admin routes of docs/contract.md §4: answers, the __PWRD__ placeholder, no secrets, and the
 // package permissions with Node-RED's real adminAuth (unauthenticated → 401).
 import assert from 'node:assert/strict';
 import { ACCOUNT_MODULE, NODES, account, actionFlow, helper } from './flow-helper';
 import { leaks, secretsOf, startSim } from './sim';
 import type { Sim } from './sim';
+import { fromNodeRed } from '../support/node-red-dir';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const auth = require('@node-red/editor-api/lib/auth') as { init(settings: unknown, storage: unknown): void; needsPermission: unknown };
+const auth = require(fromNodeRed('@node-red/editor-api/lib/auth')) as { init(settings: unknown, storage: unknown): void; needsPermission: unknown };
 const sessions = { getSessions: async () => ({}), saveSessions: async () => undefined };
 
 describe('admin routes (against the simulator)', function () {

@@ -1,4 +1,4 @@
-// The badges of contract section 4 in a real runtime: through a token refresh, a success, a failure,
+// The badges of docs/contract.md §4 in a real runtime: through a token refresh, a success, a failure,
 // and a revoked refresh token (texts are the raw locale keys: the test helper's RED._ returns them).
 import assert from 'node:assert/strict';
 import { NODES, account, actionFlow, helper, roundTrip, statusesOf, until } from './flow-helper';

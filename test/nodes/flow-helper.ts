@@ -2,6 +2,7 @@
 // (npm test builds first; `npm run build` before running mocha alone), flows as small builders.
 import * as path from 'node:path';
 import type { Node, NodeStatus } from 'node-red';
+import { NODE_RED_DIR } from '../support/node-red-dir';
 
 export interface FlowNode {
   id: string;
@@ -35,7 +36,7 @@ export interface TestHelper {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const helper = require('node-red-node-test-helper') as TestHelper;
-helper.init(require.resolve('node-red'));
+helper.init(require.resolve(NODE_RED_DIR));
 
 const dist = path.resolve(__dirname, '../../dist/nodes');
 const load = (type: string): unknown => require(path.join(dist, `${type}.js`)) as unknown;

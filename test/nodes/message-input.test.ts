@@ -1,4 +1,4 @@
-// The message contract (contract section 4) read without Node-RED: overrides, types, ranges.
+// The message contract (docs/contract.md §4) read without Node-RED: overrides, types, ranges.
 import assert from 'node:assert/strict';
 import { confirmOf, oneOf, optionalBoolean, optionalNumber, overridesOf, pick, vehicleOf } from '../../nodes/red/message-input';
 import type { Message } from '../../nodes/red/types';

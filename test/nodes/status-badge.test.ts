@@ -1,4 +1,4 @@
-// The badge precedence of contract section 4, with a stand-in node and account (no Node-RED).
+// The badge precedence of docs/contract.md §4, with a stand-in node and account (no Node-RED).
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type { Node, NodeStatus } from 'node-red';

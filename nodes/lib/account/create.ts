@@ -35,8 +35,8 @@ export function createAccount(options: AccountOptions): Account {
   } else {
     const otp = new OtpGate(); // the session's, if this account starts it; else the running session has one
     const http = createHttp({ timeoutMs: (options.requestTimeoutSeconds ?? OPTION_RANGES.requestTimeoutSeconds.default) * 1000 });
-    const headers = tapHeaders(http); // the budget reads the cloud's X-RateLimit-* headers here
-    const client = row.client(options, { now, otp, http }); // throws CONFIG_INVALID at once for what the cloud cannot serve
+    const { http: seen, tap: headers } = tapHeaders(http); // the budget reads the cloud's X-RateLimit-* headers here
+    const client = row.client(options, { now, otp, http: seen }); // throws CONFIG_INVALID at once for what the cloud cannot serve
     identity = client.strategy.identity ?? `${options.region}:${options.brand}`;
     const isolated = options.isolated === true && (options.authMode ?? 'password') === 'password';
     if (isolated) identity = `${identity}:isolated:${randomUUID()}`;

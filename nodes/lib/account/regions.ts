@@ -4,15 +4,13 @@
 import { CaClient } from '../clouds/ca/client';
 import { CcspAuthStrategy } from '../clouds/ccsp/auth';
 import { CCSP_BRANDS, ccspTenant, type CcspRegion } from '../clouds/ccsp/tenants';
-import { createHttp } from '../clouds/http';
+import { createHttp, type Http } from '../clouds/http';
 import { EuClient } from '../clouds/eu/client';
 import { UsClient } from '../clouds/us/client';
 import { KiaUsClient } from '../clouds/us-kia/client';
 import type { CloudClient } from '../clouds/types';
 import { VehicleError } from '../errors';
-import { startSimulator } from '../simulator';
 import type { AuthMode, Brand, Region } from '../types';
-import type { AxiosInstance } from 'axios';
 import { tapHeaders } from '../protect/rate-headers';
 import type { AccountOptions } from './options';
 import type { SessionParts } from './sessions';
@@ -26,7 +24,7 @@ export interface ClientDeps {
   /** The session's one-time-code gate, for clouds that ask for a code (Kia USA, Canada). */
   otp: OtpGate;
   /** The client's HTTP instance (the session reads the cloud's rate-limit headers from it). */
-  http: AxiosInstance;
+  http: Http;
 }
 
 /** A cloud the account reaches over the network: one client per account options. */
@@ -86,9 +84,12 @@ function ccspClient(region: CcspRegion) {
 
 /** The demo: a simulated EU cloud in this process, with tokens that expire every few minutes. */
 async function demoCloud(now: () => number): Promise<SessionParts> {
+  // Loaded here, not at the top: only the demo needs the simulator (a third of the package's files).
+  // require, not import(): a dynamic import() stays an ES import under TypeScript test runners.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startSimulator } = require('../simulator') as typeof import('../simulator');
   const sim = await startSimulator({ preset: 'demo' });
-  const http = createHttp();
-  const headers = tapHeaders(http);
+  const { http, tap: headers } = tapHeaders(createHttp());
   const client = new EuClient({
     http,
     brand: 'kia',

@@ -1,6 +1,8 @@
-// One axios instance per session. Reads are retried on transient errors by axios-retry; commands and
-// token calls never are, because a POST that may have reached the car (or rotated a refresh token)
-// must not be sent twice (token-reliability.md pitfalls 1, 2, 5).
+// One axios instance for every session with the same settings (each request carries its own URL and
+// headers; nothing is set on the instance, and an instance with axios-retry costs about 5.6 KB of heap).
+// Reads are retried on transient errors by axios-retry; commands and token calls never are, because a
+// POST that may have reached the car (or rotated a refresh token) must not be sent twice
+// (docs/research/token-reliability.md, pitfalls 1, 2, 5).
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
 import axiosRetry, { isNetworkError } from 'axios-retry';
 import { classifyError, parseRetryAfter } from '../errors';
@@ -39,7 +41,23 @@ function retriesSoFar(error: AxiosError): number {
 /** Per-request setting for reads that wake the car: never repeated behind the user's back. */
 export const NO_RETRY = { 'axios-retry': { retries: 0 } } as const;
 
+/** What the cloud clients call: a shared instance, or a session's view of it (protect/rate-headers.ts). */
+export type Http = Pick<AxiosInstance, 'get' | 'post' | 'put' | 'request'>;
+
+const shared = new Map<string, AxiosInstance>();
+
+/** The shared instance for these settings (made on first use). */
 export function createHttp(options: HttpOptions = {}): AxiosInstance {
+  const key = [options.timeoutMs, options.readRetries, options.maxRetryDelayMs].join('|');
+  let http = shared.get(key);
+  if (!http) {
+    http = newHttp(options);
+    shared.set(key, http);
+  }
+  return http;
+}
+
+function newHttp(options: HttpOptions): AxiosInstance {
   const maxDelay = options.maxRetryDelayMs ?? 10_000;
   const http = axios.create({
     timeout: options.timeoutMs ?? 30_000,

@@ -8,7 +8,7 @@ import { DailyBudget } from './budget';
 import { emptyMemory, type CarMemoryFile, type KnownState, type Remembered } from './car-memory';
 import { ForceGovernor } from './force-governor';
 import type { Protection } from './options';
-import { SessionEvents, type SessionEvent } from './session-events';
+import { SessionEvents } from './session-events';
 
 export { checkProtectionOptions, resolveProtection, parseQuietHours, DEFAULT_DAILY_BUDGET } from './options';
 export type { ProtectionOptions, Protection } from './options';

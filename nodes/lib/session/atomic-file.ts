@@ -1,6 +1,6 @@
 // A crash-safe file replace: after a kill at any moment the file holds either the complete old or
 // the complete new content. write-file-atomic does the same minus the directory fsync, whose absence
-// can lose the rename on power failure (research token-reliability.md section 7).
+// can lose the rename on power failure (docs/research/token-reliability.md §7).
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';

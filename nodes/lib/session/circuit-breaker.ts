@@ -1,6 +1,6 @@
-// A consecutive-failure circuit breaker, one per account (contract section 5). A car API sees a few
+// A consecutive-failure circuit breaker, one per account (docs/contract.md §5). A car API sees a few
 // calls a minute, so a rate window would never fill; consecutive failures do (research
-// token-reliability.md section 5).
+// docs/research/token-reliability.md §5).
 //
 //   closed ── 5 counted failures in a row ──▶ open (30 s, doubling up to 10 min)
 //   open ── time passes ──▶ half-open: exactly one probe call goes through, the rest fail fast

@@ -1,4 +1,4 @@
-// The token session core: usable with any cloud through an AuthStrategy (contract section 3).
+// The token session core: usable with any cloud through an AuthStrategy (docs/contract.md §3).
 export { TokenManager } from './token-manager';
 export type { TokenManagerOptions } from './manager-options';
 export { MemoryTokenStore } from './token-store';

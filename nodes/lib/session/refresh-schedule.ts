@@ -1,4 +1,4 @@
-// When a token set needs refreshing (contract section 5), named once and used everywhere.
+// When a token set needs refreshing (docs/contract.md §5), named once and used everywhere.
 //
 //   issuedAt ──── fresh ──── refreshAt ──── soft ──── hardAt ──── hard ──── expiresAt
 //

@@ -1,4 +1,4 @@
-// Retry on expiry (contract section 5): an operation that failed because the cloud says its access
+// Retry on expiry (docs/contract.md §5): an operation that failed because the cloud says its access
 // token expired runs once more with a new token; a second expiry is AUTH_FAILED, never a loop.
 // Every other error is rethrown as the very same object. A rejected call is safe to repeat: the
 // cloud turned it away before acting on it.

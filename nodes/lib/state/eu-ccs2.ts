@@ -1,6 +1,6 @@
 // EU cars on the CCS2 protocol. Input: the `state.Vehicle` object of `ccs2/carstatus/latest`
 // (the `{ state: { Vehicle } }` or `resMsg` wrappers are unwrapped too). Field paths:
-// cloud-protocol.md 5.2, column "EU CCS2".
+// docs/research/cloud-protocol.md §5.2, column "EU CCS2".
 
 import type { VehicleState } from '../types';
 import { anyOn, at, coordinates, first, flag, fuelBlock, num, percent, rec, setTemperature, timeOf, within, distance, type Rec } from './read';

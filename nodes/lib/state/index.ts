@@ -1,4 +1,4 @@
-// normalizeStatus (contract section 7): one cloud payload in, one VehicleState out, every field
+// normalizeStatus (docs/contract.md §7): one cloud payload in, one VehicleState out, every field
 // present and null where the car did not report it. Each payload shape has its own file.
 
 import { VehicleError } from '../errors';

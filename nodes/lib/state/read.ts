@@ -73,7 +73,7 @@ export function anyOn(values: unknown[]): boolean | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Units (cloud-protocol.md 5.2: distance 1 = km, 2/3 = mi; temperature 0 = °C, 1 = °F)
+// Units (docs/research/cloud-protocol.md §5.2: distance 1 = km, 2/3 = mi; temperature 0 = °C, 1 = °F)
 // ---------------------------------------------------------------------------------------------
 
 export type DistanceUnit = 'km' | 'mi';
@@ -110,7 +110,7 @@ export function temperatureUnit(code: unknown, fallback: 'C' | 'F'): 'C' | 'F' |
 
 /**
  * EU legacy hex temperature code: `"0EH"` is index 0x0E of 14.0, 14.5, ... 29.5 °C, so 21 °C
- * (cloud-protocol.md 1.10; the same table the climate command uses).
+ * (docs/research/cloud-protocol.md §1.10; the same table the climate command uses).
  */
 export function celsiusFromTempCode(code: unknown, table: TempTable = EU_TEMP_TABLE): number | null {
   if (typeof code !== 'string') return null;
@@ -208,9 +208,24 @@ function parseCompact(text: string): WallTime | null {
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+// formatToParts is the costliest step of reading a status (a third of the client's own time per
+// read); offsets only change on quarter hours, so one answer per zone and quarter hour is kept.
+const QUARTER_HOUR = 15 * 60 * 1000;
+const knownOffsets = new Map<string, number>();
 
 /** The zone's offset from UTC (ms) at an instant, from Intl (no time-zone library needed). */
 function zoneOffset(instant: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(instant / QUARTER_HOUR)}`;
+  let offset = knownOffsets.get(key);
+  if (offset === undefined) {
+    if (knownOffsets.size >= 1000) knownOffsets.clear();
+    offset = intlOffset(instant, timeZone);
+    knownOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+function intlOffset(instant: number, timeZone: string): number {
   let format = offsetFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

@@ -27,7 +27,7 @@ function climateOf(climate: unknown): VehicleState['climate'] {
   };
 }
 
-/** `windowOpen`, else the EV's `windowStatus.window{FL,FR,RL,RR}` (cloud-protocol.md 5.2). */
+/** `windowOpen`, else the EV's `windowStatus.window{FL,FR,RL,RR}` (docs/research/cloud-protocol.md §5.2). */
 function windowsOfKia(status: Rec): VehicleState['windows'] {
   if (rec(status.windowOpen)) return windowsOf(status.windowOpen);
   const ws = at(status, 'evStatus.windowStatus');

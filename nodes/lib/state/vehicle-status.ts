@@ -1,5 +1,5 @@
 // Readers for the `vehicleStatus` object that EU legacy, US Hyundai and US Kia inherited from one
-// design (cloud-protocol.md 5.2): the same `doorOpen`, `windowOpen`, `evStatus`, `drvDistance` and
+// design (docs/research/cloud-protocol.md §5.2): the same `doorOpen`, `windowOpen`, `evStatus`, `drvDistance` and
 // `targetSOClist` shapes, with small differences each source file handles itself.
 
 import type { VehicleState } from '../types';

@@ -2,7 +2,7 @@
 // passed as strings: the tests are type-checked without the DOM library.
 import type { Locator, Page, Request } from 'playwright-core';
 
-/** The palette category of contract section 4, as Node-RED names its container. */
+/** The palette category of docs/contract.md §4, as Node-RED names its container. */
 export const CATEGORY_CONTAINER = '#red-ui-palette-container-hyundai_kia';
 
 /** Opens the editor and waits until the flows are drawn and no first-run dialog is in the way. */

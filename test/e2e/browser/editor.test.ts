@@ -180,7 +180,7 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
 
   it('the dashboard (/dashboard) shows the demo car: name, charge level, lock state; its Unlock button works', async () => {
     const [vehicle] = await api<VehicleInfo[]>(`accounts/${accountId}/vehicles`);
-    // The charge level the status node's badge shows in the editor (e.g. "battery 76%").
+    // The charge level the status node's badge shows in the editor (e.g. "EV 76%", not to be read as the 12 V battery).
     const [status] = await nodeIds(page, 'hyundai-kia-status');
     const badge = await text(page.locator(`#red-ui-workspace-chart g[id="${status}"] .red-ui-flow-node-status-label`));
     const soc = badge.match(/(\d+)\s*%/)?.[1];

@@ -32,7 +32,7 @@ describe('Import > Examples in Chromium (npm start, demo region)', function () {
   it('imports "04 - windows" in one click, deploys it, and its windows node turns ready', async () => {
     await examplesTree().getByText('04 - windows', { exact: true }).click();
     await page.locator('#red-ui-clipboard-dialog-ok').click();
-    // Node-RED asks when an imported id exists already (the examples share the demo's account id).
+    // Node-RED asks when an imported id exists already (no example shares an id with the demo flow).
     const conflict = page.locator('.red-ui-notification', { hasText: 'already exist in your workspace' });
     const asked = await conflict
       .waitFor({ timeout: 1_500 })

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NODES, helper } from '../../nodes/flow-helper';
 import type { FlowNode } from '../../nodes/flow-helper';
+import { fromNodeRed } from '../../support/node-red-dir';
 
 export { helper };
 export type { FlowNode };
@@ -24,7 +25,7 @@ export function readExample(name: string): FlowNode[] {
 /** The examples with one flow per node: "01 - read the car status.json" and so on. */
 export const perNodeExamples = (): string[] => exampleNames().filter((n) => /^\d\d - /.test(n));
 
-const core = (file: string): unknown => require(require.resolve(`@node-red/nodes/core/${file}`));
+const core = (file: string): unknown => require(fromNodeRed(`@node-red/nodes/core/${file}`));
 const CORE_NODES = [
   'common/20-inject.js',
   'common/21-debug.js',

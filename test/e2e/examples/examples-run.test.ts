@@ -93,19 +93,21 @@ describe('example flows in Node-RED', function () {
   });
 
   describe(`${KEEPALIVE} (demo region)`, () => {
+    // The example finds this Node-RED's port as a user's would: in PORT, which Node-RED's settings.js reads.
+    const port = process.env.PORT;
+    before(() => (process.env.PORT = new URL(baseUrl).port));
+    after(() => (port === undefined ? delete process.env.PORT : (process.env.PORT = port)));
+
     it('shows the token status from the admin route, "refresh now" refreshes, and the badges follow', async function () {
       this.timeout(15_000);
-      const flow = readExample(KEEPALIVE).map((node) =>
-        node.type === 'http request' ? { ...node, url: String(node.url).replace('http://127.0.0.1:1880', baseUrl) } : node,
-      );
-      await helper.load(ALL_NODES, flow);
+      await helper.load(ALL_NODES, readExample(KEEPALIVE));
       const id = (n: string): string => `hk-ex-keepalive-${n}`;
       const inbox = new Inbox([id('token-debug'), id('badge-debug')]);
 
       const line = /^ready, token valid for (\d+):(\d\d), (\d+) refreshes, 0 failures$/;
       const first = await inbox.find([id('token-debug')], (m) => line.test(m.payload), 6000);
       // What the http request node got: a TokenStatus, never a token.
-      const route = await fetch(`${baseUrl}/hyundai-kia/accounts/hk-ex06-account/token`);
+      const route = await fetch(`${baseUrl}/hyundai-kia/accounts/hk-example-account/token`);
       const body = await route.text();
       assert.equal(route.status, 200);
       assert.equal(JSON.parse(body).state, 'ready');

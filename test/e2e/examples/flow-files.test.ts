@@ -8,6 +8,8 @@ import { DASHBOARD_TYPES, exampleNames, perNodeExamples, readExample } from './e
 import type { FlowNode } from './example-flows';
 
 const root = path.resolve(__dirname, '../../..');
+/** The one demo account every example file (not the demo flow) shares. */
+const EXAMPLE_ACCOUNT = 'hk-example-account';
 const PLACEMENT = ['id', 'type', 'z', 'x', 'y', 'w', 'h', 'g', 'wires'];
 /** Properties that point at a config node. */
 const CONFIG_REFS = ['account', 'group', 'page', 'ui', 'theme', 'broker'];
@@ -119,18 +121,38 @@ describe('example flows (files)', () => {
     });
   }
 
-  it('shares only identical dashboard config nodes between files: each example brings its own account, so any of them imports in one click', () => {
+  it('all examples share one demo account (same id, same content), so importing several adds it once', () => {
+    const accounts = names.filter((n) => n !== 'demo.json').map((name) => ({ name, found: ofType(readExample(name), 'hyundai-kia-account') }));
+    for (const { name, found } of accounts) {
+      assert.equal(found.length, 1, `${name} brings one account`);
+      assert.equal(found[0].id, EXAMPLE_ACCOUNT, `${name} uses the shared example account`);
+      assert.deepEqual(found[0], accounts[0].found[0], `${name}'s account is the same as ${accounts[0].name}'s`);
+    }
+  });
+
+  it('shares only identical config nodes between examples, and no id with the demo flow npm start deploys', () => {
+    const demoIds = new Set(readExample('demo.json').map((n) => n.id));
     const seen = new Map<string, { file: string; node: FlowNode }>();
-    for (const name of names) {
+    for (const name of names.filter((n) => n !== 'demo.json')) {
       for (const node of readExample(name)) {
+        assert.ok(!demoIds.has(node.id), `${name}: ${node.id} is also in demo.json (importing it into the demo would ask)`);
         const before = seen.get(node.id);
         if (!before) {
           seen.set(node.id, { file: name, node });
           continue;
         }
         assert.equal(node.z, undefined, `${node.id} appears in ${before.file} and ${name}, but only config nodes may`);
-        assert.notEqual(node.type, 'hyundai-kia-account', `${before.file} and ${name} share the account ${node.id}: importing the second would ask`);
         assert.deepEqual(node, before.node, `config node ${node.id} is the same in ${before.file} and ${name}`);
+      }
+    }
+  });
+
+  it("hard-codes no Node-RED port and no account id in a URL: the keepalive example takes them from PORT and the tab's ACCOUNT", () => {
+    for (const name of names) {
+      for (const node of ofType(readExample(name), 'http request')) {
+        const url = String(node.url);
+        assert.doesNotMatch(url, /:\d+\//, `${name}: ${node.id} names a port`);
+        for (const account of ofType(readExample(name), 'hyundai-kia-account')) assert.ok(!url.includes(account.id), `${name}: ${node.id} names the account id`);
       }
     }
   });

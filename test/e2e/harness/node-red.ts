@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { NODE_RED_DIR } from '../../support/node-red-dir';
 import { ChildLog } from './child-log';
 import { freePort } from './free-port';
 import { request } from './http';
@@ -25,6 +26,11 @@ export interface NodeRedOptions {
   logLevel?: SettingsOptions['logLevel'];
   /** How long a start may take until "Started flows"; default 30 s. */
   startTimeoutMs?: number;
+  /**
+   * A user folder the caller has prepared, with the package already installed in its node_modules
+   * (e.g. from the packed tarball); default: a new temporary folder with the repo linked in.
+   */
+  userDir?: string;
 }
 
 /** A flow node as the admin API takes it; `credentials` travel inside the node. */
@@ -53,20 +59,22 @@ export class NodeRed {
   private constructor(
     readonly port: number,
     readonly userDir: string,
-    private readonly options: Required<Omit<NodeRedOptions, 'adminUsers'>> & Pick<NodeRedOptions, 'adminUsers'>,
+    private readonly options: Required<Omit<NodeRedOptions, 'adminUsers' | 'userDir'>> & Pick<NodeRedOptions, 'adminUsers'>,
   ) {}
 
   /** Makes a user folder in the temp directory, links the package into it and starts Node-RED. */
   static async start(options: NodeRedOptions = {}): Promise<NodeRed> {
-    const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyundai-kia-e2e-'));
+    const { userDir: prepared, ...rest } = options;
+    const userDir = prepared ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hyundai-kia-e2e-'));
     const red = new NodeRed(await freePort(), userDir, {
       credentialSecret: 'e2e credential secret, not a real one',
       httpNodeRoot: '/api',
       logLevel: 'debug',
       startTimeoutMs: 30_000,
-      ...options,
+      ...rest,
     });
-    red.install();
+    if (!prepared) red.install();
+    red.writeSettings();
     await red.launch();
     return red;
   }
@@ -122,6 +130,13 @@ export class NodeRed {
     await this.launch();
   }
 
+  /** Ends Node-RED the hard way (SIGKILL: no node closes, no goodbye to brokers), as a crash or power cut would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child) this.lastStop = { code: await stopChild(child, 'SIGKILL', 5_000), ms: 0 };
+  }
+
   /** Stops Node-RED and removes its user folder (E2E_KEEP=1 keeps it, with the log as node-red.log). */
   async stop(): Promise<void> {
     await this.halt();
@@ -135,6 +150,9 @@ export class NodeRed {
     fs.symlinkSync(REPO_ROOT, link, 'dir');
     const manifest = { name: 'hyundai-kia-e2e', private: true, dependencies: { [PACKAGE]: `file:${REPO_ROOT}` } };
     fs.writeFileSync(path.join(this.userDir, 'package.json'), JSON.stringify(manifest, null, 2));
+  }
+
+  private writeSettings(): void {
     writeSettings(this.settingsFile, {
       port: this.port,
       userDir: this.userDir,
@@ -151,7 +169,7 @@ export class NodeRed {
 
   private async launch(): Promise<void> {
     const mark = this.log.mark();
-    const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', this.userDir, '--settings', this.settingsFile], {
+    const child = spawn(process.execPath, [path.join(NODE_RED_DIR, 'red.js'), '--userDir', this.userDir, '--settings', this.settingsFile], {
       cwd: this.userDir,
       // A fixed language, so that badge texts are the en-US ones.
       env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8', NODE_OPTIONS: '' },

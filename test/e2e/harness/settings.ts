@@ -3,10 +3,11 @@
 // at debug level (so that the secret checks also see the package's debug lines), and optionally
 // Node-RED's own adminAuth with bcrypt-hashed users.
 import * as fs from 'node:fs';
+import { fromNodeRed } from '../../support/node-red-dir';
 
 // Node-RED ships bcryptjs for adminAuth; the hash is what a user would paste from `node-red admin hash-pw`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const bcrypt = require('bcryptjs') as { hashSync(password: string, rounds: number): string };
+const bcrypt = require(fromNodeRed('bcryptjs')) as { hashSync(password: string, rounds: number): string };
 
 export interface AdminUser {
   username: string;

@@ -1,4 +1,4 @@
-// The admin routes of contract section 4 on a real Node-RED with adminAuth: answers without
+// The admin routes of docs/contract.md §4 on a real Node-RED with adminAuth: answers without
 // secrets for a logged-in user, 401 without a login, read permission enough to read, not to refresh.
 import assert from 'node:assert/strict';
 import { ACCOUNT, READER, current } from './world';

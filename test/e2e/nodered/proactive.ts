@@ -53,13 +53,17 @@ export function proactiveSuite(): void {
     it('ten "Refresh now" presses at once: all answered, no refresh token presented twice', async () => {
       const { red, cloud } = current();
       const start = await cloud.counters();
+      const before = (await red.admin('GET', `/hyundai-kia/accounts/${ACCOUNT.main}/token`)).body as { refreshCount: number };
       const route = `/hyundai-kia/accounts/${ACCOUNT.main}/refresh`;
       const answers = await Promise.all(Array.from({ length: 10 }, () => red.admin('POST', route)));
       assert.deepEqual(answers.map((a) => a.status), Array(10).fill(200));
       const end = await cloud.counters();
       assert.equal(end.reuseDetections, 0);
       assert.equal(end.refreshRejections, start.refreshRejections);
-      assert.ok(end.tokenCalls.refresh - start.tokenCalls.refresh >= 1);
+      // The presses refreshed: their own token call, or the proactive one they joined (on 4 s tokens
+      // one may already be on its way when the counters above are read).
+      const after = Math.max(...answers.map((a) => (a.body as { refreshCount: number }).refreshCount));
+      assert.ok(after > before.refreshCount, `refreshCount ${before.refreshCount} → ${after}`);
     });
   });
 }

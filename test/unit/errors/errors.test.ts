@@ -19,7 +19,7 @@ function networkError(code: string): AxiosError {
   return new AxiosError(`connect ${code}`, code);
 }
 
-describe('errors: token expiry detection (contract section 6)', () => {
+describe('errors: token expiry detection (docs/contract.md §6)', () => {
   const expired: Array<[string, unknown]> = [
     ['EU 401 "Token is expired"', axiosError(401, { error: 'Key not authorized: Token is expired' })],
     ['EU 401 "token has expired"', axiosError(401, { error: 'Key not authorized: token has expired' })],

@@ -45,7 +45,7 @@ describe('session: single flight', () => {
   it('P2 stale 401s for a token that looks valid: one refresh, each request re-sent once with the new token (fc.scheduler, 150 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 20 }), async (s, n) => {
-        let now = T0;
+        const now = T0;
         const cloud = new FakeCloud(() => now);
         const m = manager(cloud, { now: () => now });
         const first = await m.getAccessToken();

@@ -1,4 +1,4 @@
-// EU identity against cloud-protocol.md 1.2, 1.5-1.7 and 1.12.
+// EU identity against docs/research/cloud-protocol.md §1.2, 1.5-1.7 and 1.12.
 import assert from 'node:assert/strict';
 import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { call, controlToken, euRefresh, euSession, KIA, stamp, startTestSim, TestSim } from './helpers';

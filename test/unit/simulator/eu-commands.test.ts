@@ -1,4 +1,4 @@
-// EU commands and action records (cloud-protocol.md 1.10, 1.11, 7.4).
+// EU commands and action records (docs/research/cloud-protocol.md §1.10, 1.11, 7.4).
 import assert from 'node:assert/strict';
 import { call, controlToken, euSession, EuSession, startTestSim, TestSim, withControl } from './helpers';
 

@@ -1,4 +1,4 @@
-// EU vehicle list, cached and forced status, locations (cloud-protocol.md 1.8, 1.9, 5.2, 6).
+// EU vehicle list, cached and forced status, locations (docs/research/cloud-protocol.md §1.8, 1.9, 5.2, 6).
 import assert from 'node:assert/strict';
 import { call, euRefresh, euSession, EuSession, startTestSim, TestSim } from './helpers';
 

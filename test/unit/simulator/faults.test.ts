@@ -1,4 +1,4 @@
-// Injected faults that are not tied to one route (cloud-protocol.md 7.5), the counters, and the
+// Injected faults that are not tied to one route (docs/research/cloud-protocol.md §7.5), the counters, and the
 // control over HTTP.
 import assert from 'node:assert/strict';
 import { call, euRefresh, euSession, startTestSim, TestSim, usLogin } from './helpers';

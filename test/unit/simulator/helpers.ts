@@ -51,7 +51,7 @@ export async function call(
   }
   const response = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: init.redirect });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

@@ -1,4 +1,4 @@
-// The simulator stands apart (contract section 8, style.md): it imports nothing from the clients,
+// The simulator stands apart (docs/contract.md §8, docs/style.md): it imports nothing from the clients,
 // the session, the state normalizers or the account layer, only the public types at most.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// US Hyundai Blue Link against cloud-protocol.md 2.1-2.4.
+// US Hyundai Blue Link against docs/research/cloud-protocol.md §2.1-2.4.
 import assert from 'node:assert/strict';
 import { call, startTestSim, TestSim, usLogin } from './helpers';
 

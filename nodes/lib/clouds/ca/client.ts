@@ -1,7 +1,7 @@
 // Canada (Kia Connect, Hyundai Bluelink, Genesis Connected Services; more-regions.md section 1):
 // vehicles, cached and forced status, commands behind a per-command PIN step (pAuth) that answer
 // with a transaction id in a response header, and `rmtsts` for the outcome.
-import type { AxiosInstance } from 'axios';
+import type { Http } from '../http';
 import { VehicleError } from '../../errors';
 import { normalizeStatus } from '../../state';
 import type { ActionResult, Brand, VehicleType } from '../../types';
@@ -12,7 +12,7 @@ import { caCommandCall, caUnsupported } from './commands';
 import { CA_HOSTS, CaPortal } from './portal';
 
 export interface CaClientOptions {
-  http: AxiosInstance;
+  http: Http;
   brand: Brand;
   apiBaseUrl?: string;
   credentials: { username?: string; password?: string; pin?: string };

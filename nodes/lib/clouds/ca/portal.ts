@@ -1,10 +1,10 @@
 // Requests to Canada's web-portal API (`https://<host>/tods/api/`, more-regions.md 1.1-1.2): JSON POST
 // everywhere, tokens in custom headers, and an envelope whose failure comes with HTTP 200. Headers are
 // built afresh for every request (the reference library's shared header object leaks stale tokens).
-import type { AxiosInstance, AxiosResponseHeaders, RawAxiosResponseHeaders } from 'axios';
+import type { AxiosResponseHeaders, RawAxiosResponseHeaders } from 'axios';
 import { VehicleError } from '../../errors';
 import type { Brand } from '../../types';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { caFailure, caHttpError, envelopeFailed } from './errors';
 
 /** The brands' portal hosts; the Origin header tells the cloud which brand is asking. */
@@ -43,7 +43,7 @@ export class CaPortal {
   readonly origin: string;
 
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: Http,
     brand: Brand,
     private readonly base: string,
   ) {

@@ -2,17 +2,16 @@
 // on the API host, no separate identity server. authorize (session cookie) → signin {email, password}
 // → redirect with a code → token (Basic client auth + Stamp). The refresh grant sends the raw refresh
 // token; the cloud does not rotate it, so the one we hold is kept when none comes back.
-import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthStrategy, TokenSet } from '../../types';
 import { makeStamp } from '../eu/brands';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import { credentialError } from '../refused';
 import type { CcspTenant } from './tenants';
 
 export interface CcspAuthOptions {
-  http: AxiosInstance;
+  http: Http;
   tenant: CcspTenant;
   brandName: string;
   apiBase: string;

@@ -7,11 +7,10 @@
 //                      keeping whichever refresh token comes back.
 // The token set carries the CCI set and its device id, so the token store keeps the live chain.
 import { randomUUID } from 'node:crypto';
-import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthMode, AuthStrategy, TokenSet } from '../../types';
 import { readTokenAnswer } from '../answers';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import { credentialError } from '../refused';
 import type { EuBrand } from './brands';
@@ -20,7 +19,7 @@ import { CciSignIn } from './cci-signin';
 import { CciApi } from './cci-tokens';
 
 export interface EuAuthOptions {
-  http: AxiosInstance;
+  http: Http;
   brand: EuBrand;
   brandName: string;
   apiBase: string;

@@ -6,15 +6,15 @@
 //   the vendor's firewall blocks   CLOUD_UNAVAILABLE  not the password: the session tries again later
 //   a 2xx that answers nothing     CLOUD_UNAVAILABLE  a cloud fault, retried
 import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { credentialError } from '../refused';
 import type { OneApp } from './brands';
 import { CookieJar } from './cookie-jar';
 
 export interface SignInOptions {
-  http: AxiosInstance;
+  http: Http;
   idpBase: string;
   app: OneApp;
   brandName: string;

@@ -2,15 +2,15 @@
 // code buys a CCI token set, the CCI access token buys the CCS token the vehicle API takes, and the
 // whole CCI set (whose refresh token rotates) buys the next set. A 2xx that is not a well-formed
 // answer is a cloud fault (CLOUD_UNAVAILABLE, retried), never a refusal.
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { credentialError } from '../refused';
 import type { OneApp } from './brands';
 import { cciHeaders, type CciTokens } from './cci-headers';
 
 export interface CciApiOptions {
-  http: AxiosInstance;
+  http: Http;
   cciBase: string;
   app: OneApp;
   now: () => number;

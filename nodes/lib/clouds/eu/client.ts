@@ -2,7 +2,7 @@
 // records. Older ("legacy") and CCS2 cars differ in paths and bodies; `meta.ccs2` picks the row.
 // The CCSP variants of other regions (AU/NZ, India) use this client with their own constants,
 // sign-in and the few differences a `CcspVariant` names.
-import type { AxiosInstance } from 'axios';
+import type { Http } from '../http';
 import { VehicleError, isTokenExpiredError } from '../../errors';
 import { INPUT_RANGES } from '../../ranges';
 import type { ActionResult, AuthMode, AuthStrategy, Brand, VehicleType } from '../../types';
@@ -27,7 +27,7 @@ export interface CcspVariant {
 }
 
 export interface EuClientOptions {
-  http: AxiosInstance;
+  http: Http;
   brand: Brand;
   authMode: AuthMode;
   /** Replaces every EU host (API, identity server, CCI); paths stay the same. */

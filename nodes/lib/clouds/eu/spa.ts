@@ -1,10 +1,10 @@
 // Requests to the EU SPA API: headers, Stamp, device registration and the PIN control token.
 // A `retCode: "F"` envelope is an error even when HTTP says 200 (cloud-protocol.md 1.4).
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AxiosInstance, Method } from 'axios';
+import type { Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
 import { answerObject, lifetimeSeconds, unreadableAnswer } from '../answers';
-import { NO_RETRY, joinUrl } from '../http';
+import { NO_RETRY, joinUrl, type Http } from '../http';
 import { credentialError } from '../refused';
 import { makeStamp, type CcspBrand } from './brands';
 
@@ -39,7 +39,7 @@ export class EuSpa {
   private control: { token: string; expiresAt: number } | null = null;
 
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: Http,
     private readonly brand: CcspBrand,
     private readonly apiBase: string,
     private readonly pin: string | undefined,

@@ -4,10 +4,10 @@
 // sign-in completed. There is no refresh grant: a new session is a new sign-in. The remember-me
 // token is bound to the device id, so both travel in the token set the store persists
 // (`refreshToken` = rmtoken, `deviceId`), and a later sign-in with them needs no code.
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthStrategy, Logger, TokenSet } from '../../types';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import type { OtpMethod, OtpPrompt } from '../otp';
 import { credentialError } from '../refused';
@@ -15,7 +15,7 @@ import { kiaFailure } from './errors';
 import { API_PREFIX, kiaHeaders, newDeviceId } from './headers';
 
 export interface KiaUsAuthOptions {
-  http: AxiosInstance;
+  http: Http;
   base: string;
   username?: string;
   password?: string;

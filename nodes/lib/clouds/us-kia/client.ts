@@ -2,11 +2,11 @@
 // (`cmm/gvi`) and forced (`rems/rvs`) status, commands answering with an `xid` header, and their
 // result (`cmm/gts`). Every call takes the session id (`sid`) the session hands in; when the sid
 // changed since the keys were read, the keys are read again first, because they belong to a session.
-import type { AxiosInstance, AxiosResponse, Method } from 'axios';
+import type { AxiosResponse, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
 import { normalizeStatus } from '../../state';
 import type { ActionResult, Logger, VehicleType } from '../../types';
-import { NO_RETRY, joinUrl } from '../http';
+import { NO_RETRY, joinUrl, type Http } from '../http';
 import type { OtpPrompt } from '../otp';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { KiaUsAuthStrategy } from './auth';
@@ -14,7 +14,7 @@ import { kiaFailure } from './errors';
 import { API_PREFIX, KIA_US_BASE, kiaHeaders, newDeviceId } from './headers';
 
 export interface KiaUsClientOptions {
-  http: AxiosInstance;
+  http: Http;
   apiBaseUrl?: string;
   credentials: { username?: string; password?: string; pin?: string };
   otp: () => OtpPrompt | null;

@@ -1,15 +1,14 @@
 // US Hyundai / Genesis Blue Link: password login and the refresh grant, which needs the password too
 // and rotates the refresh token (cloud-protocol.md 2.2).
-import type { AxiosInstance } from 'axios';
 import { VehicleError } from '../../errors';
 import type { AuthStrategy, TokenSet } from '../../types';
 import { answerObject, readTokenAnswer } from '../answers';
-import { joinUrl } from '../http';
+import { joinUrl, type Http } from '../http';
 import { cloudIdentity, fingerprint } from '../identity';
 import { credentialError } from '../refused';
 
 export interface UsAuthOptions {
-  http: AxiosInstance;
+  http: Http;
   base: string;
   brandName: string;
   headers: Record<string, string>;

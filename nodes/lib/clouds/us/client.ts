@@ -1,16 +1,16 @@
 // US Hyundai / Genesis Blue Link (cloud-protocol.md 2): vehicles, status (REFRESH header picks cached
 // or forced), commands answering with a transaction id in a response header, getRunningStatus.
-import type { AxiosInstance, AxiosResponse, Method } from 'axios';
+import type { AxiosResponse, Method } from 'axios';
 import { VehicleError, toVehicleError } from '../../errors';
 import { INPUT_RANGES } from '../../ranges';
 import type { ActionResult, Brand, VehicleType } from '../../types';
 import { answerObject, cloudStatus, unreadableAnswer } from '../answers';
-import { NO_RETRY, joinUrl } from '../http';
+import { NO_RETRY, joinUrl, type Http } from '../http';
 import type { CloudClient, CloudStatus, CloudVehicle, Command, CommandKind } from '../types';
 import { UsAuthStrategy } from './auth';
 
 export interface UsClientOptions {
-  http: AxiosInstance;
+  http: Http;
   brand: Brand;
   apiBaseUrl?: string;
   credentials: { username?: string; password?: string; pin?: string };
