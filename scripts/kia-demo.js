@@ -18,10 +18,10 @@ function flow(apiBaseUrl, credentials) {
         id: 'hk-kia-usa-help', type: 'comment', z, x: 250, y: 40, wires: [],
         name: 'Press "read the car": the cloud asks for a code. Open the account, type the code npm start printed, Submit.',
       },
-      { id: 'hk-kia-usa-inject', type: 'inject', z, name: 'read the car', props: [], repeat: '', once: false, x: 130, y: 100, wires: [['hk-kia-usa-status']] },
+      { id: 'hk-kia-usa-inject', type: 'inject', z, name: 'read the car', props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, x: 130, y: 100, wires: [['hk-kia-usa-status']] },
       { id: 'hk-kia-usa-status', type: 'hyundai-kia-status', z, name: 'Niro status', account: ACCOUNT, vehicle: '', mode: 'cached', maxAgeMinutes: 60, x: 330, y: 100, wires: [['hk-kia-usa-debug']] },
       { id: 'hk-kia-usa-debug', type: 'debug', z, name: 'state', active: true, tosidebar: true, complete: 'payload', x: 520, y: 100, wires: [] },
-      { id: 'hk-kia-usa-lock-in', type: 'inject', z, name: 'lock', props: [], repeat: '', once: false, x: 130, y: 160, wires: [['hk-kia-usa-lock']] },
+      { id: 'hk-kia-usa-lock-in', type: 'inject', z, name: 'lock', props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, x: 130, y: 160, wires: [['hk-kia-usa-lock']] },
       { id: 'hk-kia-usa-lock', type: 'hyundai-kia-lock', z, name: 'Niro lock', account: ACCOUNT, vehicle: '', action: 'lock', confirm: true, x: 330, y: 160, wires: [['hk-kia-usa-debug']] },
     ],
     configs: [
