@@ -19,7 +19,7 @@ interface Run {
 }
 
 /** Runs start.js until it exits, or until `until` matches its stdout: then `meanwhile` runs and it is stopped (SIGINT). */
-function runStart(env: Record<string, string>, until?: RegExp, meanwhile?: () => Promise<void>, timeoutMs = 60_000): Promise<Run> {
+function runStart(env: Record<string, string>, until?: RegExp, meanwhile?: (run: Run) => Promise<void>, timeoutMs = 60_000): Promise<Run> {
   const child = spawn(process.execPath, [START], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   killOnExit(child);
   const run: Run = { code: null, stdout: '', stderr: '' };
@@ -34,7 +34,7 @@ function runStart(env: Record<string, string>, until?: RegExp, meanwhile?: () =>
       if (!matched && until?.test(run.stdout)) {
         matched = true;
         clearTimeout(timer);
-        void (meanwhile?.() ?? Promise.resolve())
+        void (meanwhile?.(run) ?? Promise.resolve())
           .finally(() => stopChild(child, 'SIGINT', 15_000))
           .then(
             () => resolve(run),
@@ -95,5 +95,28 @@ describe('npm start (scripts/start.js)', function () {
     );
     // It has stopped now: nothing answers on its port any more.
     await assert.rejects(request('GET', `http://127.0.0.1:${port}/`, { timeoutMs: 2_000 }));
+  });
+
+  it('adds the Kia USA tab: "read the car" asks for the code npm start prints, and the code signs the account in', async function () {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const account = `${base}/hyundai-kia/accounts/hk-kia-usa-account`;
+    const until = async (what: string, check: () => Promise<boolean>, output: Run): Promise<void> => {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+        if (await check()) return;
+      }
+      throw new Error(`npm start: ${what} did not happen:\n${output.stdout}`);
+    };
+    const run = await runStart({ PORT: String(port), HOST: '127.0.0.1', USER_DIR: userDir, RESET_DEMO: '1' }, /Kia USA demo: the tab/, async (output) => {
+      // The tab is added over the admin API; its nodes start a moment after the answer.
+      await until('the inject of the Kia USA tab', async () => (await request('POST', `${base}/inject/hk-kia-usa-inject`)).status === 200, output);
+      await until('the code request', async () => (await request('GET', `${account}/token`)).body?.state === 'otp-required', output);
+      let code: string | undefined;
+      await until('the printed code', async () => Boolean((code = /one-time code (\d+) sent/.exec(output.stdout)?.[1])), output);
+      const submitted = await request('POST', `${account}/otp`, { body: { code } });
+      assert.equal(submitted.status, 200, submitted.text);
+      assert.equal(submitted.body.state, 'ready');
+    });
+    assert.match(run.stdout, /Kia USA demo: the tab "Kia USA \(one-time code\)"/);
   });
 });
