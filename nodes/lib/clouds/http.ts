@@ -48,7 +48,8 @@ const shared = new Map<string, AxiosInstance>();
 
 /** The shared instance for these settings (made on first use). */
 export function createHttp(options: HttpOptions = {}): AxiosInstance {
-  const key = [options.timeoutMs, options.readRetries, options.maxRetryDelayMs].join('|');
+  // Keyed by the settings in force, defaults filled in: the account's explicit 30 s is the default's instance.
+  const key = [options.timeoutMs ?? 30_000, options.readRetries ?? 2, options.maxRetryDelayMs ?? 10_000].join('|');
   let http = shared.get(key);
   if (!http) {
     http = newHttp(options);

@@ -35,6 +35,8 @@ export class SessionProtection extends EventEmitter {
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private polling: Promise<void> | null = null;
   private polledOnce = new Set<string>();
+  /** Each car's last state as JSON: one serialisation per read to tell whether it changed. */
+  private readonly lastText = new Map<string, string>();
   private closed = false;
 
   constructor(
@@ -81,14 +83,20 @@ export class SessionProtection extends EventEmitter {
     return Object.values(this.memory.cars);
   }
 
-  /** A good state from the cloud: kept, saved, and told to update listeners when it changed. */
+  /**
+   * A good state from the cloud: kept, and told to update listeners when it changed. It is written to
+   * disk when it changed (and on close): the same answer again costs no encrypted write on the read path.
+   */
   remember(vehicle: VehicleInfo, state: VehicleState, fromPoll = false): void {
     const before = this.memory.cars[vehicle.id];
     this.memory.cars[vehicle.id] = { vehicle, state, receivedAt: this.now() };
-    this.save();
+    const text = JSON.stringify(state);
+    const changed = !before || this.lastText.get(vehicle.id) !== text;
+    this.lastText.set(vehicle.id, text);
+    if (changed) this.save();
     const firstPoll = fromPoll && !this.polledOnce.has(vehicle.id);
     if (fromPoll) this.polledOnce.add(vehicle.id);
-    if (firstPoll || !before || JSON.stringify(before.state) !== JSON.stringify(state)) this.emit('update', { vehicle, state } satisfies StateUpdate);
+    if (firstPoll || changed) this.emit('update', { vehicle, state } satisfies StateUpdate);
   }
 
   forceAttempted(carId: string): void {
