@@ -9,13 +9,27 @@ export function rec(value: unknown): Rec | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : null;
 }
 
+// The readers' paths are a few hundred literals: each is split once, not on every read (a status
+// payload is read through about a hundred of them).
+const SPLIT_PATHS = new Map<string, readonly string[]>();
+const MAX_SPLIT_PATHS = 2_000;
+
+function keysOf(path: string): readonly string[] {
+  let keys = SPLIT_PATHS.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (SPLIT_PATHS.size < MAX_SPLIT_PATHS) SPLIT_PATHS.set(path, keys);
+  }
+  return keys;
+}
+
 /**
  * Follows a dotted path (`'evStatus.drvDistance.0.rangeByFuel'`) through own properties only, so a
  * key such as `constructor` in a path can never reach the prototype.
  */
 export function at(root: unknown, path: string): unknown {
   let current: unknown = root;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (Array.isArray(current)) {
       current = /^\d+$/.test(key) ? current[Number(key)] : undefined;
     } else {
