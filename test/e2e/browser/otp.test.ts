@@ -48,7 +48,8 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
         autoRefresh: true,
         credentials: { username: kia.username, password: kia.password, pin: kia.pin },
       },
-      { id: 'kia-inject', z: 't1', type: 'inject', name: 'read the car', x: 140, y: 80, props: [], repeat: '', once: false, wires: [['kia-status']] },
+      // An empty payload runs the node as set (a message without one is INVALID_INPUT).
+      { id: 'kia-inject', z: 't1', type: 'inject', name: 'read the car', x: 140, y: 80, props: [{ p: 'payload' }], payload: '', payloadType: 'str', repeat: '', once: false, wires: [['kia-status']] },
       { id: 'kia-status', z: 't1', type: 'hyundai-kia-status', name: 'Niro status', account: 'kia-acc', mode: 'cached', x: 360, y: 80, wires: [[]] },
       { id: 'kia-lock', z: 't1', type: 'hyundai-kia-lock', name: 'Niro lock', account: 'kia-acc', action: 'lock', confirm: true, x: 360, y: 160, wires: [[]] },
     ]);
