@@ -45,6 +45,7 @@
   /**
    * Writes the common rows into the template of `type`. Node-RED reads the template's text each time
    * a dialog opens, and fills the inputs before oneditprepare: the rows must be there before that.
+   * The .html's own script calls it: Node-RED runs that script once the .html's templates are in the page.
    */
   function rows(type) {
     var template = $('script[data-template-name="' + type + '"]');
