@@ -21,6 +21,7 @@ export = function (RED: RED): void {
   registerActionNode<Answer>(RED, {
     type: 'hyundai-kia-status',
     keys: ['action', 'mode', 'maxAgeMinutes'],
+    busyBadge: 'reading',
     prepare(config, overrides) {
       // A string payload ("force") arrives as `action`: for this node the action is its mode.
       const asked = pick(overrides, {}, 'mode') ?? pick(overrides, {}, 'action') ?? pick({}, config, 'mode');

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Build: compile the TypeScript into dist/, then put every editor file Node-RED looks for beside
 // the compiled node .js files (it resolves .html, icons/ and locales/ relative to each node's .js).
+// resources/ (the editor code the dialogs share) is not copied: Node-RED serves it from the package
+// root, so it ships as it is (package.json "files").
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');

@@ -7,6 +7,7 @@ import { toVehicleError } from '../lib/errors';
 import { errorDetailsOf } from './error-details';
 import { overridesOf, vehicleOf } from './message-input';
 import type { Overrides } from './message-input';
+import { SHARED_TEXTS } from './shared-texts';
 import { StatusBadge } from './status-badge';
 import type { BadgeText } from './status-badge';
 import type { AccountNode, ActionNodeDef, Done, Message, RED, Send } from './types';
@@ -28,6 +29,8 @@ export interface ActionSpec<R> {
   prepare(config: ActionNodeDef, overrides: Overrides): Prepared<R>;
   /** Puts the result on the message (default: `msg.payload = result`). */
   output?(msg: Message, result: R): void;
+  /** The badge while a message is in flight: 'reading' (the car) for reads; default 'waiting' (for the car). */
+  busyBadge?: 'reading' | 'waiting';
   /** The green badge for a result. */
   badge(result: R, action: string): BadgeText;
   /**
@@ -43,8 +46,11 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
   function ActionNode(this: Node, config: ActionNodeDef): void {
     RED.nodes.createNode(this, config);
     const accountNode = config.account ? (RED.nodes.getNode(config.account) as AccountNode | null) : null;
-    const badge = new StatusBadge(this, accountNode?.account, (key, params) =>
-      RED._(`${spec.type}.status.${key}`, params),
+    const badge = new StatusBadge(
+      this,
+      accountNode?.account,
+      (key, params, shared) => RED._(shared ? `${SHARED_TEXTS}.status.${key}` : `${spec.type}.status.${key}`, params),
+      spec.busyBadge,
     );
     const unusable = accountNode ? accountNode.configError : noAccount();
     if (unusable) badge.failed(unusable, false);

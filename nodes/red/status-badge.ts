@@ -10,19 +10,25 @@
 import type { Node, NodeStatus } from 'node-red';
 import type { Account, ErrorCode, TokenStatus, VehicleError } from '../lib';
 
-export type Translate = (key: string, params?: BadgeParams) => string;
+/** The text of a badge key: under `status.` of the node's own catalogue, or of the shared texts. */
+export type Translate = (key: string, params: BadgeParams | undefined, shared: boolean) => string;
 export type BadgeParams = Record<string, string | number>;
 
-/** A badge text: a key under `<node type>.status.` in the node's locale catalogue. */
+/**
+ * A badge text: a key under `<node type>.status.` in the node's locale catalogue, or, when `shared`,
+ * under the texts every node shows alike (nodes/red/shared-texts.ts).
+ */
 export interface BadgeText {
   key: string;
   params?: BadgeParams;
   /** A dot when the car confirmed, a ring when the result is only "sent". */
   shape?: 'dot' | 'ring';
+  shared?: boolean;
 }
 
 type Fill = NonNullable<NodeStatus['fill']>;
-interface Badge { fill: Fill; shape: 'dot' | 'ring'; key: string; params?: BadgeParams }
+/** The session's badges and the failures are the same for every node: shared unless it says otherwise. */
+interface Badge { fill: Fill; shape: 'dot' | 'ring'; key: string; params?: BadgeParams; shared?: boolean }
 
 /**
  * Failures that mean "paused" rather than "broken", and the one that means "the user must act".
@@ -53,6 +59,8 @@ export class StatusBadge {
     private readonly node: Node,
     private readonly account: Account | undefined,
     private readonly translate: Translate,
+    /** While a message is in flight: 'reading' (a read) or 'waiting' (for the car to act). */
+    private readonly busyKey: 'reading' | 'waiting' = 'waiting',
   ) {
     if (account) {
       this.session = account.tokenStatus();
@@ -72,7 +80,7 @@ export class StatusBadge {
 
   succeeded(text: BadgeText): void {
     this.busy = Math.max(0, this.busy - 1);
-    this.outcome = { fill: 'green', shape: text.shape ?? 'dot', key: text.key, params: text.params };
+    this.outcome = { fill: 'green', shape: text.shape ?? 'dot', key: text.key, params: text.params, shared: text.shared ?? false };
     this.failure = undefined;
     this.render();
   }
@@ -108,7 +116,7 @@ export class StatusBadge {
       return { fill: 'red', shape: 'ring', key: this.account?.pendingOtpMethod() === 'sms' ? 'otpRequiredSms' : 'otpRequiredEmail' };
     }
     if (session?.state === 'refreshing') return { fill: 'yellow', shape: 'ring', key: 'refreshing' };
-    if (this.busy > 0) return { fill: 'blue', shape: 'ring', key: 'waiting' };
+    if (this.busy > 0) return { fill: 'blue', shape: 'ring', key: this.busyKey };
     if (session?.state === 'reauth-required') return { fill: 'red', shape: 'ring', key: 'reloginRequired' };
     if (session?.state === 'error' && session.lastError?.code === 'AUTH_FAILED') {
       return { fill: 'red', shape: 'ring', key: 'loginFailed' };
@@ -123,7 +131,7 @@ export class StatusBadge {
   private render(): void {
     if (this.closed) return;
     const badge = this.current();
-    const status: NodeStatus = { fill: badge.fill, shape: badge.shape, text: this.translate(badge.key, badge.params) };
+    const status: NodeStatus = { fill: badge.fill, shape: badge.shape, text: this.translate(badge.key, badge.params, badge.shared ?? true) };
     const key = JSON.stringify(status);
     if (key === this.shown) return;
     this.shown = key;

@@ -5,7 +5,8 @@ import { NODES, account, actionFlow, helper, roundTrip, statusesOf, until } from
 import { startSim } from './sim';
 import type { Sim } from './sim';
 
-const key = (k: string) => `hyundai-kia-status.status.${k}`;
+/** The session, busy and error badges are the shared texts (the account's catalogue, `common.status`). */
+const key = (k: string) => `node-red-contrib-hyundai-kia/hyundai-kia-account:hyundai-kia-account.common.status.${k}`;
 
 describe('status badges (against the simulator)', function () {
   let sim: Sim;
@@ -34,7 +35,7 @@ describe('status badges (against the simulator)', function () {
     const { at } = await roundTrip('n1', { payload: 'cached' });
     assert.equal(at, 'out');
     const during = statusesOf('n1').slice(seen);
-    assert.deepEqual(during[0], { fill: 'blue', shape: 'ring', text: key('waiting') });
+    assert.deepEqual(during[0], { fill: 'blue', shape: 'ring', text: key('reading') });
     assert.ok(during.some((s) => s.fill === 'yellow' && s.shape === 'ring' && s.text === key('refreshing')), JSON.stringify(during));
     const last = during[during.length - 1];
     assert.equal(last.fill, 'green');

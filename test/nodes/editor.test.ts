@@ -1,5 +1,6 @@
-// The editor definitions run in a sandbox with a stand-in RED: the contract's properties, the
-// numeric validators of the account dialog, credential types, labels and the shared vehicle picker.
+// The editor definitions run in a sandbox with a stand-in RED, after the shared editor code of
+// resources/ as Node-RED loads it: the contract's properties, the numeric validators of the dialogs,
+// credential types, labels, the common form rows written into the templates and the vehicle picker.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,18 +18,41 @@ interface Definition {
 const root = path.resolve(__dirname, '../..');
 const accounts: Record<string, { region: string }> = { 'acc-eu': { region: 'eu' }, 'acc-us': { region: 'us' } };
 const definitions: Record<string, Definition> = {};
-const sandboxWindow: Record<string, unknown> = {};
+/** The dialog templates, as the editor's DOM holds them (the shared rows write into them). */
+const templates: Record<string, string> = {};
+// The account node exports the library's ranges as this setting; the dialogs validate with them.
+const RED = {
+  nodes: { registerType: (type: string, def: Definition) => (definitions[type] = def), node: (id: string) => accounts[id] ?? null },
+  settings: { hyundaiKiaAccountRanges: JSON.parse(JSON.stringify(EDITOR_RANGES)) },
+  _: (k: string) => k,
+};
+/** jQuery as far as loading the definitions uses it: the text of a dialog template. */
+function $(selector: string): { text(value?: string): string | undefined } {
+  const type = /^script\[data-template-name="([^"]+)"\]$/.exec(selector)?.[1];
+  if (!type || !(type in templates)) throw new Error(`unexpected selector at load time: ${selector}`);
+  return {
+    text(value?: string) {
+      if (value === undefined) return templates[type];
+      templates[type] = value;
+      return undefined;
+    },
+  };
+}
+// As in a browser, `window` is the global object.
+const sandbox = vm.createContext({ RED, $ });
+sandbox.window = sandbox;
+const sources: string[] = [];
 for (const file of fs.readdirSync(path.join(root, 'nodes')).filter((f) => /^hyundai-kia-.*\.html$/.test(f))) {
   const html = fs.readFileSync(path.join(root, 'nodes', file), 'utf8');
   const scripts = [...html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   assert.equal(scripts.length, 1, `${file}: one definition script`);
-  // The account node exports the library's ranges as this setting; the dialogs validate with them.
-  const RED = {
-    nodes: { registerType: (type: string, def: Definition) => (definitions[type] = def), node: (id: string) => accounts[id] ?? null },
-    settings: { hyundaiKiaAccountRanges: JSON.parse(JSON.stringify(EDITOR_RANGES)) },
-    _: (k: string) => k,
-  };
-  vm.runInNewContext(scripts[0], { RED, window: sandboxWindow });
+  for (const m of html.matchAll(/<script type="text\/html" data-template-name="([^"]+)">([\s\S]*?)<\/script>/g)) templates[m[1]] = m[2];
+  // Node-RED runs a .html's <script src> files before its own scripts.
+  for (const m of html.matchAll(/<script src="resources\/node-red-contrib-hyundai-kia\/([\w-]+\.js)"><\/script>/g)) {
+    vm.runInContext(fs.readFileSync(path.join(root, 'resources', m[1]), 'utf8'), sandbox);
+    sources.push(`${file}: ${m[1]}`);
+  }
+  vm.runInContext(scripts[0], sandbox);
 }
 
 const PROPERTIES: Record<string, string[]> = {
@@ -135,13 +159,32 @@ describe('editor definitions', () => {
     }
   });
 
-  it('offers the vehicle picker the action dialogs call', () => {
-    const editor = sandboxWindow.HyundaiKiaEditor as { vehiclePicker?: unknown } | undefined;
-    assert.equal(typeof editor?.vehiclePicker, 'function');
-    for (const type of Object.keys(PROPERTIES).filter((t) => t !== 'hyundai-kia-account' && t !== 'hyundai-kia-events')) {
-      const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
-      assert.match(html, /window\.HyundaiKiaEditor\.vehiclePicker\(\)/);
-      assert.match(html, /id="node-input-vehicle-pick"/);
+  it('loads the shared editor code from resources/ in every dialog, the account also its own', () => {
+    for (const type of Object.keys(PROPERTIES)) assert.ok(sources.includes(`${type}.html: editor.js`), type);
+    assert.ok(sources.includes('hyundai-kia-account.html: account-dialog.js'));
+    const editor = sandbox.HyundaiKiaEditor as Record<string, unknown>;
+    for (const f of ['rows', 'range', 'vehiclePicker', 'accountRegions', 'accountPanels']) assert.equal(typeof editor[f], 'function', f);
+  });
+
+  it('writes the common rows into the dialogs, with the shared texts, and offers them the vehicle picker', () => {
+    const shared = 'node-red-contrib-hyundai-kia/hyundai-kia-account:hyundai-kia-account.common.label.';
+    for (const type of Object.keys(PROPERTIES).filter((t) => t !== 'hyundai-kia-account')) {
+      const template = templates[type];
+      assert.doesNotMatch(template, /data-hyundai-kia-row/, `${type}: a placeholder left`);
+      const ids = [...template.matchAll(/id="(node-input-[\w-]+)"/g)].map((m) => m[1]);
+      // Every property has its input (Node-RED fills node-input-<property> before oneditprepare).
+      for (const prop of PROPERTIES[type].filter((p) => p !== 'inputs' || type === 'hyundai-kia-status')) {
+        assert.ok(ids.includes(`node-input-${prop}`), `${type}: node-input-${prop}`);
+      }
+      assert.equal(new Set(ids).size, ids.length, `${type}: an id twice`);
+      assert.ok(template.includes(`data-i18n="${shared}name"`) && template.includes(`data-i18n="${shared}account"`), type);
+      if (PROPERTIES[type].includes('vehicle')) {
+        assert.match(template, /id="node-input-vehicle-pick"/);
+        assert.match(template, new RegExp(`data-i18n="\\[placeholder\\]${shared.replace(/\./g, '\\.')}vehicleHint"`));
+        const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
+        assert.match(html, /HyundaiKiaEditor\.vehiclePicker\(\)/);
+      }
+      if (PROPERTIES[type].includes('confirm')) assert.ok(template.includes(`data-i18n="${shared}confirmHint"`), type);
     }
   });
 });

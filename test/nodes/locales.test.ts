@@ -1,4 +1,5 @@
-// Every node speaks en-US and de with the same keys, every key its editor and badges use exists,
+// Every node speaks en-US and de with the same keys, every key its editor and badges use exists (in
+// its own catalogue or in the shared texts, the account's `common`), no node repeats a shared text,
 // and every editor file keeps the literal registerType the Flow Library's checker parses.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -31,6 +32,17 @@ function keysOf(value: unknown, prefix = ''): string[] {
 function lookup(cat: Catalog, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], cat);
 }
+
+/** The shared texts as the editor and the runtime name them: `<module>/<node set>:<key>`. */
+const SHARED_PREFIX = 'node-red-contrib-hyundai-kia/hyundai-kia-account:';
+const shared = (lang: string): Catalog => catalog(lang, 'hyundai-kia-account');
+/** A data-i18n key of `type`'s dialog, looked up where Node-RED looks: a namespaced key in that catalogue. */
+const resolve = (lang: string, type: string, key: string): unknown =>
+  key.startsWith(SHARED_PREFIX) ? lookup(shared(lang), key.slice(SHARED_PREFIX.length)) : lookup(catalog(lang, type), key);
+
+/** The rows resources/editor.js writes into the dialogs, with their data-i18n keys. */
+const editorJs = fs.readFileSync(path.join(root, 'resources', 'editor.js'), 'utf8');
+const sharedKeysInEditorJs = [...editorJs.matchAll(/SHARED \+ '([a-zA-Z.]+)/g)].map((m) => `${SHARED_PREFIX}hyundai-kia-account.common.${m[1]}`);
 
 describe('locales and editor files', () => {
   for (const type of NODES) {
@@ -70,24 +82,48 @@ describe('locales and editor files', () => {
       it('resolves every data-i18n key of its editor in its catalogue', () => {
         const html = fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8');
         const keys = [...html.matchAll(/data-i18n="(?:\[[a-z]+\])?([^"]+)"/g)].map((m) => m[1]);
-        assert.ok(keys.length > 5);
+        assert.ok(keys.length > 5 || html.includes('data-hyundai-kia-row'));
         for (const lang of LANGS) {
-          const cat = catalog(lang, type);
-          for (const key of keys) assert.equal(typeof lookup(cat, key), 'string', `${lang}: ${key}`);
+          for (const key of keys) assert.equal(typeof resolve(lang, type, key), 'string', `${lang}: ${key}`);
         }
       });
     });
   }
 
-  it('gives every action node every badge text the runtime can show', () => {
-    const common = ['ready', 'refreshing', 'waiting', 'reloginRequired', 'loginFailed', 'rateLimited', 'circuitOpen'];
+  it('has every shared text resources/editor.js names (form rows, vehicle picker) in both languages', () => {
+    assert.ok(sharedKeysInEditorJs.length >= 6, sharedKeysInEditorJs.join());
+    for (const lang of LANGS) {
+      for (const key of sharedKeysInEditorJs) {
+        const prefix = key.endsWith('.') ? key.slice(SHARED_PREFIX.length, -1) : key.slice(SHARED_PREFIX.length);
+        assert.ok(lookup(shared(lang), prefix) !== undefined, `${lang}: ${key}`);
+      }
+      for (const row of ['name', 'account', 'vehicle', 'vehicleHint', 'confirm', 'confirmHint']) {
+        assert.equal(typeof lookup(shared(lang), `hyundai-kia-account.common.label.${row}`), 'string', `${lang}: label.${row}`);
+      }
+      for (const pick of ['only', 'loading', 'notDeployed', 'failed']) {
+        assert.equal(typeof lookup(shared(lang), `hyundai-kia-account.common.picker.${pick}`), 'string', `${lang}: picker.${pick}`);
+      }
+    }
+  });
+
+  it('has every badge text the runtime can show: the session and error badges shared, the results per node', () => {
+    const session = ['ready', 'refreshing', 'waiting', 'reading', 'reloginRequired', 'otpRequiredEmail', 'otpRequiredSms', 'loginFailed', 'rateLimited', 'circuitOpen'];
+    const sharedBadges = [...session, ...ERROR_CODES.map((code) => `error.${code}`), 'sent', 'unconfirmed'];
+    for (const lang of LANGS) {
+      for (const key of sharedBadges) {
+        assert.equal(typeof lookup(shared(lang), `hyundai-kia-account.common.status.${key}`), 'string', `${lang} shared: status.${key}`);
+      }
+    }
     for (const type of ACTION_NODES) {
-      const expected = [...common, ...ERROR_CODES.map((code) => `error.${code}`)];
-      if (COMMANDS[type]) expected.push('sent', 'unconfirmed', ...COMMANDS[type].map((a) => `done.${a}`));
-      else expected.push('charging', 'battery', 'locked', 'unlocked', 'updated');
+      const own = COMMANDS[type] ? COMMANDS[type].map((a) => `done.${a}`) : ['charging', 'battery', 'locked', 'unlocked', 'updated'];
       for (const lang of LANGS) {
         const cat = catalog(lang, type);
-        for (const key of expected) assert.equal(typeof lookup(cat, `${type}.status.${key}`), 'string', `${lang} ${type}: status.${key}`);
+        for (const key of own) assert.equal(typeof lookup(cat, `${type}.status.${key}`), 'string', `${lang} ${type}: status.${key}`);
+        // One place for each shared text: a copy in a node's catalogue would drift from it.
+        for (const key of sharedBadges) assert.equal(lookup(cat, `${type}.status.${key}`), undefined, `${lang} ${type} repeats status.${key}`);
+        for (const row of ['name', 'account', 'vehicle', 'vehicleHint', 'confirm', 'confirmHint']) {
+          assert.equal(lookup(cat, `${type}.label.${row}`), undefined, `${lang} ${type} repeats label.${row}`);
+        }
       }
     }
   });

@@ -6,7 +6,8 @@ import { ACCOUNT_MODULE, NODES, account, actionFlow, helper, statusesOf, until }
 import { startSim } from './sim';
 import type { Sim } from './sim';
 
-const key = (k: string) => `hyundai-kia-status.status.${k}`;
+/** The session's badges are shared texts (the account's catalogue, `common.status`). */
+const key = (k: string) => `node-red-contrib-hyundai-kia/hyundai-kia-account:hyundai-kia-account.common.status.${k}`;
 
 describe('one-time code routes (Kia USA, against the simulator)', function () {
   let sim: Sim;

@@ -43,7 +43,7 @@ describe('protection in Node-RED (against the simulator)', function () {
     assert.equal(stale.msg.topic, 'keep');
     assert.deepEqual(stale.msg.payload, fresh.msg.payload);
     assert.equal(stale.msg.lastUpdated, (fresh.msg.payload as { updatedAt: string }).updatedAt);
-    assert.deepEqual(statusesOf('n1').pop(), { fill: 'grey', shape: 'ring', text: 'hyundai-kia-status.status.rateLimited' });
+    assert.deepEqual(statusesOf('n1').pop(), { fill: 'grey', shape: 'ring', text: 'node-red-contrib-hyundai-kia/hyundai-kia-account:hyundai-kia-account.common.status.rateLimited' });
     await helper.unload();
 
     await helper.load(NODES, statusFlow({ mode: 'cached', staleOnError: false }), pwd());

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Node, NodeStatus } from 'node-red';
 import { VehicleError } from '../../nodes/lib/errors';
 import type { Account, TokenStatus } from '../../nodes/lib';
+import { commandBadge } from '../../nodes/red/command-badge';
 import { StatusBadge } from '../../nodes/red/status-badge';
 
 function tokenStatus(over: Partial<TokenStatus> = {}): TokenStatus {
@@ -107,5 +108,23 @@ describe('status badge', () => {
     assert.equal(account.listenerCount('state'), 0);
     session({ state: 'refreshing' });
     assert.equal(shown.length, 1);
+  });
+
+  it('takes the session, busy, error and "sent" texts from the shared catalogue, a node\'s results from its own', () => {
+    const shown: string[] = [];
+    const node = Object.assign(new EventEmitter(), { status: (s: NodeStatus) => shown.push(String(s.text)) }) as unknown as Node;
+    const account = Object.assign(new EventEmitter(), { tokenStatus: () => tokenStatus({}) }) as unknown as Account;
+    const badge = new StatusBadge(node, account, (key, _params, shared) => `${shared ? 'shared' : 'own'}:${key}`, 'reading');
+    badge.working();
+    badge.succeeded({ key: 'charging', params: { soc: 1 } });
+    badge.working();
+    badge.failed(new VehicleError('VEHICLE_BUSY', 'busy'), true);
+    badge.working();
+    badge.succeeded(commandBadge({ result: 'sent' } as Parameters<typeof commandBadge>[0], 'lock'));
+    badge.succeeded(commandBadge({ result: 'success' } as Parameters<typeof commandBadge>[0], 'lock'));
+    account.emit('state', tokenStatus({ state: 'refreshing' }));
+    assert.deepEqual(shown, [
+      'shared:ready', 'shared:reading', 'own:charging', 'shared:reading', 'shared:error.VEHICLE_BUSY', 'shared:reading', 'shared:sent', 'own:done.lock', 'shared:refreshing',
+    ]);
   });
 });

@@ -58,7 +58,9 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
       await editNodeOnCanvas(page, id, '#node-input-vehicle-pick');
       const shown = await page.locator('.red-ui-tray').last().innerText();
       assert.doesNotMatch(shown, RAW_KEY, type);
-      assert.ok(shown.includes(say(type, 'label.vehicle')), `${type}: the vehicle label`);
+      // The common rows, written in by resources/editor.js with the shared texts (the account's catalogue).
+      for (const row of ['name', 'account', 'vehicle']) assert.ok(shown.includes(say(ACCOUNT, `common.label.${row}`)), `${type}: the ${row} label`);
+      if (type !== 'hyundai-kia-status') assert.ok(shown.includes(say(ACCOUNT, 'common.label.confirmHint')), `${type}: the confirm row`);
       await cancelTray(page);
     }
   });

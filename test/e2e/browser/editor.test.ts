@@ -133,7 +133,7 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     const option = pick.locator(`option[value="${vehicle.id}"]`).first();
     await option.waitFor({ state: 'attached' });
     assert.equal(await text(option), `${vehicle.name} · ${vehicle.model}`);
-    assert.equal(await text(pick.locator('option').first()), say('picker.only'));
+    assert.equal(await text(pick.locator('option').first()), say('common.picker.only'));
     await pick.selectOption(vehicle.id);
     assert.equal(await page.inputValue('#node-input-vehicle'), vehicle.id);
     assert.equal(await text(page.locator('#node-input-vehicle-note')), '');
@@ -162,7 +162,7 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
       assert.deepEqual(
         options,
         [
-          ['', say('picker.only')],
+          ['', say('common.picker.only')],
           [vehicle.id, `${vehicle.name} · ${vehicle.model}`],
         ],
         `the picker after ${requests.count()} requests for the vehicle list`,

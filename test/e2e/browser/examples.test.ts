@@ -50,9 +50,9 @@ describe('Import > Examples in Chromium (npm start, demo region)', function () {
     await page.locator('.red-ui-notification', { hasText: 'Successfully deployed' }).waitFor();
     const badge = page.locator(`#red-ui-workspace-chart g[id="${windows}"] .red-ui-flow-node-status-label`);
     await page.waitForFunction(
-      `(document.querySelector('#red-ui-workspace-chart g[id="${windows}"] .red-ui-flow-node-status-label') || {}).textContent === ${JSON.stringify(say('hyundai-kia-windows', 'status.ready'))}`,
+      `(document.querySelector('#red-ui-workspace-chart g[id="${windows}"] .red-ui-flow-node-status-label') || {}).textContent === ${JSON.stringify(say('hyundai-kia-account', 'common.status.ready'))}`,
     );
-    assert.equal(await text(badge), say('hyundai-kia-windows', 'status.ready'));
+    assert.equal(await text(badge), say('hyundai-kia-account', 'common.status.ready'));
     assert.equal(asked, false, 'one click: Node-RED asked about nodes that "already exist in your workspace"');
   });
 

@@ -16,7 +16,8 @@ const lib = require(path.resolve(__dirname, '../../../dist/nodes/lib/index.js'))
 
 const ACCOUNT_LABEL = 'Kia USA (simulated)';
 const say = (key: string, params?: Record<string, string | number>): string => sayAs('hyundai-kia-account', key, params);
-const badge = (type: string, key: string): string => sayAs(type, `status.${key}`);
+/** A session badge's text: one shared text for every node (the account's catalogue, `common.status`). */
+const badge = (key: string): string => sayAs('hyundai-kia-account', `common.status.${key}`);
 
 describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, simulator)', function () {
   this.timeout(60_000);
@@ -71,8 +72,8 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
   it('a read meets the code request: the nodes show a red ring "enter the code sent by email"', async () => {
     const injected = await red.admin('POST', '/inject/kia-inject');
     assert.equal(injected.status, 200);
-    await label('kia-status').filter({ hasText: badge('hyundai-kia-status', 'otpRequiredEmail') }).waitFor();
-    await label('kia-lock').filter({ hasText: badge('hyundai-kia-lock', 'otpRequiredEmail') }).waitFor();
+    await label('kia-status').filter({ hasText: badge('otpRequiredEmail') }).waitFor();
+    await label('kia-lock').filter({ hasText: badge('otpRequiredEmail') }).waitFor();
     assert.match(String(await dot('kia-status').getAttribute('class')), /red-ui-flow-node-status-ring-red/);
     assert.match(sent[0] ?? '', /sent by EMAIL/);
   });
@@ -102,7 +103,7 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
     await page.waitForFunction(
       `document.querySelector('#red-ui-workspace-chart g[id="kia-status"] .red-ui-flow-node-status')?.getAttribute('class')?.includes('dot-green')`,
     );
-    await label('kia-lock').filter({ hasText: badge('hyundai-kia-lock', 'ready') }).waitFor();
+    await label('kia-lock').filter({ hasText: badge('ready') }).waitFor();
     assert.match(String(await dot('kia-lock').getAttribute('class')), /red-ui-flow-node-status-dot-green/);
     const counters = sim.control.counters().kiaUs;
     assert.equal(counters.otpVerified, 1);

@@ -33,7 +33,8 @@ function editorDefaults(file: string): Record<string, string[]> {
   });
   const html = fs.readFileSync(file, 'utf8');
   for (const [, script] of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)) {
-    vm.runInNewContext(script, { RED, $: anything, window: anything, document: anything, jQuery: anything });
+    // HyundaiKiaEditor: the shared editor code of resources/ (only the property names matter here).
+    vm.runInNewContext(script, { RED, $: anything, window: anything, document: anything, jQuery: anything, HyundaiKiaEditor: anything });
   }
   return found;
 }
