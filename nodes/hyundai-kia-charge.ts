@@ -28,10 +28,14 @@ export = function (RED: RED): void {
 function callFor(action: ChargeAction, config: ActionNodeDef, overrides: Overrides): PreparedCall<CommandResult> {
   const options = confirmOf(overrides, config);
   switch (action) {
-    case 'start': return (a, v) => a.startCharge(v, options);
-    case 'stop': return (a, v) => a.stopCharge(v, options);
-    case 'openPort': return (a, v) => a.openChargePort(v, options);
-    case 'closePort': return (a, v) => a.closeChargePort(v, options);
+    case 'start':
+      return (a, v) => a.startCharge(v, options);
+    case 'stop':
+      return (a, v) => a.stopCharge(v, options);
+    case 'openPort':
+      return (a, v) => a.openChargePort(v, options);
+    case 'closePort':
+      return (a, v) => a.closeChargePort(v, options);
     case 'setCurrent': {
       const level = optionalNumber(pick(overrides, config, 'current'), 'current', { allowed: CURRENTS });
       if (level === undefined) throw invalid('setCurrent needs current: one of 100, 90, 60');

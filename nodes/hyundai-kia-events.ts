@@ -19,7 +19,12 @@ export = function (RED: RED): void {
       return;
     }
     // Empty: every event; else a comma-separated list of the event names wanted.
-    const wanted = new Set(String(config.events ?? '').split(',').map((e) => e.trim()).filter(Boolean));
+    const wanted = new Set(
+      String(config.events ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    );
     this.status({ fill: 'green', shape: 'dot', text: RED._('hyundai-kia-events.status.listening') });
     const listener = (event: SessionEvent): void => {
       if (wanted.size > 0 && !wanted.has(event.event)) return;

@@ -28,9 +28,11 @@ export = function (RED: RED): void {
       const mode = oneOf(asked ?? 'cached', MODES, 'mode');
       const maxAge = maxAgeOf(config, overrides);
       const read: PreparedCall<StatusResult> =
-        mode === 'force' ? (account, vehicle) => account.refreshForce(vehicle)
-        : mode === 'smart' ? (account, vehicle) => account.refreshSmart(vehicle, maxAge)
-        : (account, vehicle) => account.refreshCached(vehicle); // `update` asked by a message: a cached read
+        mode === 'force'
+          ? (account, vehicle) => account.refreshForce(vehicle)
+          : mode === 'smart'
+            ? (account, vehicle) => account.refreshSmart(vehicle, maxAge)
+            : (account, vehicle) => account.refreshCached(vehicle); // `update` asked by a message: a cached read
       return { action: mode, call: async (account, vehicle) => agedOut(await read(account, vehicle), maxAge) };
     },
     output(msg, result) {

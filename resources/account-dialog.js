@@ -45,7 +45,9 @@
   };
 
   editor.accountPanels = function (node) {
-    var t = function (key, params) { return node._('hyundai-kia-account.' + key, params); };
+    var t = function (key, params) {
+      return node._('hyundai-kia-account.' + key, params);
+    };
     var api = 'hyundai-kia/accounts/' + encodeURIComponent(node.id);
 
     function minutes(seconds) {
@@ -111,9 +113,11 @@
       return body && body.error ? body.error.message : t('token.unreachable');
     }
     function loadToken() {
-      $.getJSON(api + '/token').done(showToken).fail(function (xhr) {
-        $('#hyundai-kia-token-state').text(xhr.status === 404 ? t('token.notDeployed') : errorOf(xhr));
-      });
+      $.getJSON(api + '/token')
+        .done(showToken)
+        .fail(function (xhr) {
+          $('#hyundai-kia-token-state').text(xhr.status === 404 ? t('token.notDeployed') : errorOf(xhr));
+        });
     }
     loadToken();
 
@@ -123,14 +127,26 @@
     function showEvents(events) {
       var list = $('#hyundai-kia-events').empty();
       if (!events.length) $('<li></li>').text(t('events.none')).appendTo(list);
-      events.slice().reverse().forEach(function (e) {
-        var extra = [e.code, e.attempts !== undefined ? t('events.attempts', { n: e.attempts }) : ''].filter(Boolean).join(' · ');
-        $('<li></li>').text(new Date(e.at).toLocaleTimeString() + '  ' + e.event + (extra ? '  (' + extra + ')' : '')).appendTo(list);
-      });
+      events
+        .slice()
+        .reverse()
+        .forEach(function (e) {
+          var extra = [e.code, e.attempts !== undefined ? t('events.attempts', { n: e.attempts }) : ''].filter(Boolean).join(' · ');
+          $('<li></li>')
+            .text(new Date(e.at).toLocaleTimeString() + '  ' + e.event + (extra ? '  (' + extra + ')' : ''))
+            .appendTo(list);
+        });
     }
     function showBudget(budget) {
       if (!budget) return;
-      $('#hyundai-kia-budget').text(t('budget.text', { used: budget.used, limit: budget.limit, left: Math.max(0, budget.limit - budget.used), reset: new Date(budget.resetsAt).toLocaleString() }));
+      $('#hyundai-kia-budget').text(
+        t('budget.text', {
+          used: budget.used,
+          limit: budget.limit,
+          left: Math.max(0, budget.limit - budget.used),
+          reset: new Date(budget.resetsAt).toLocaleString(),
+        }),
+      );
     }
     function loadProtection() {
       $.getJSON(api + '/events').done(function (res) {
@@ -140,7 +156,10 @@
     }
     loadProtection();
     var live = setInterval(function () {
-      if (!document.body.contains(document.getElementById('hyundai-kia-token-state'))) { clearInterval(live); return; }
+      if (!document.body.contains(document.getElementById('hyundai-kia-token-state'))) {
+        clearInterval(live);
+        return;
+      }
       loadToken();
       loadProtection();
     }, 2000);
@@ -148,21 +167,28 @@
     $('#node-config-input-refresh-now').on('click', function (e) {
       e.preventDefault();
       $('#hyundai-kia-token-state').text(t('token.refreshing'));
-      $.ajax({ url: api + '/refresh', method: 'POST' }).done(showToken).fail(function (xhr) {
-        var body = xhr.responseJSON;
-        if (body && body.token) showToken(body.token);
-        else $('#hyundai-kia-token-state').text(xhr.status === 404 ? t('token.notDeployed') : '–');
-        $('#hyundai-kia-token-error').text(errorOf(xhr));
-      });
+      $.ajax({ url: api + '/refresh', method: 'POST' })
+        .done(showToken)
+        .fail(function (xhr) {
+          var body = xhr.responseJSON;
+          if (body && body.token) showToken(body.token);
+          else $('#hyundai-kia-token-state').text(xhr.status === 404 ? t('token.notDeployed') : '–');
+          $('#hyundai-kia-token-error').text(errorOf(xhr));
+        });
     });
 
     function showTestResult(res) {
       var out = $('#hyundai-kia-test-result');
-      if (!res.ok) { out.text(t('test.failed', { code: res.error.code, message: res.error.message })); return; }
+      if (!res.ok) {
+        out.text(t('test.failed', { code: res.error.code, message: res.error.message }));
+        return;
+      }
       out.text(t('test.ok', { count: res.vehicles.length }));
       var list = $('<ul class="hyundai-kia-vehicles"></ul>').appendTo(out);
       res.vehicles.forEach(function (v) {
-        $('<li></li>').text(v.name + ' · ' + v.model + ' · ' + v.type + ' · id ' + v.id).appendTo(list);
+        $('<li></li>')
+          .text(v.name + ' · ' + v.model + ' · ' + v.type + ' · id ' + v.id)
+          .appendTo(list);
       });
     }
     $('#node-config-input-test-login').on('click', function (e) {
@@ -181,7 +207,9 @@
           }
           showTestResult(res);
         })
-        .fail(function (xhr) { out.text(errorOf(xhr)); });
+        .fail(function (xhr) {
+          out.text(errorOf(xhr));
+        });
     });
   };
 })();

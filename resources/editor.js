@@ -19,26 +19,40 @@
   var ROWS = {
     name:
       '<div class="form-row">' +
-      '<label for="node-input-name"><i class="fa fa-tag"></i> <span data-i18n="' + SHARED + 'label.name"></span></label>' +
-      '<input type="text" id="node-input-name" data-i18n="[placeholder]' + SHARED + 'label.name">' +
+      '<label for="node-input-name"><i class="fa fa-tag"></i> <span data-i18n="' +
+      SHARED +
+      'label.name"></span></label>' +
+      '<input type="text" id="node-input-name" data-i18n="[placeholder]' +
+      SHARED +
+      'label.name">' +
       '</div>',
     account:
       '<div class="form-row">' +
-      '<label for="node-input-account"><i class="fa fa-user"></i> <span data-i18n="' + SHARED + 'label.account"></span></label>' +
+      '<label for="node-input-account"><i class="fa fa-user"></i> <span data-i18n="' +
+      SHARED +
+      'label.account"></span></label>' +
       '<input type="text" id="node-input-account">' +
       '</div>',
     vehicle:
       '<div class="form-row">' +
-      '<label for="node-input-vehicle"><i class="fa fa-car"></i> <span data-i18n="' + SHARED + 'label.vehicle"></span></label>' +
-      '<input type="text" id="node-input-vehicle" data-i18n="[placeholder]' + SHARED + 'label.vehicleHint" style="width: 70%">' +
+      '<label for="node-input-vehicle"><i class="fa fa-car"></i> <span data-i18n="' +
+      SHARED +
+      'label.vehicle"></span></label>' +
+      '<input type="text" id="node-input-vehicle" data-i18n="[placeholder]' +
+      SHARED +
+      'label.vehicleHint" style="width: 70%">' +
       '<select id="node-input-vehicle-pick" style="display: block; width: 70%; margin: 4px 0 0 104px"></select>' +
       '<div id="node-input-vehicle-note" style="margin-left: 105px; font-size: 0.9em"></div>' +
       '</div>',
     confirm:
       '<div class="form-row">' +
-      '<label for="node-input-confirm"><i class="fa fa-check-square-o"></i> <span data-i18n="' + SHARED + 'label.confirm"></span></label>' +
+      '<label for="node-input-confirm"><i class="fa fa-check-square-o"></i> <span data-i18n="' +
+      SHARED +
+      'label.confirm"></span></label>' +
       '<input type="checkbox" id="node-input-confirm" style="width: auto; vertical-align: top">' +
-      ' <span data-i18n="' + SHARED + 'label.confirmHint"></span>' +
+      ' <span data-i18n="' +
+      SHARED +
+      'label.confirmHint"></span>' +
       '</div>',
   };
 
@@ -73,7 +87,9 @@
 
   // Fills a list from the account's vehicles route; the text field still takes any id or VIN.
   function vehiclePicker() {
-    var t = function (key) { return RED._(SHARED + 'picker.' + key); };
+    var t = function (key) {
+      return RED._(SHARED + 'picker.' + key);
+    };
     var input = $('#node-input-vehicle');
     var select = $('#node-input-vehicle-pick');
     var note = $('#node-input-vehicle-note');
@@ -96,14 +112,21 @@
           note.text('');
           var chosen = input.val();
           list.forEach(function (v) {
-            $('<option></option>').val(v.id).text(v.name + ' · ' + v.model).appendTo(select);
+            $('<option></option>')
+              .val(v.id)
+              .text(v.name + ' · ' + v.model)
+              .appendTo(select);
             if (chosen && String(v.vin).toUpperCase() === String(chosen).toUpperCase()) chosen = v.id; // a VIN picks its car
           });
           select.val(chosen);
         })
-        .fail(function (xhr) { if (request === latest) note.text(xhr.status === 404 ? t('notDeployed') : t('failed')); });
+        .fail(function (xhr) {
+          if (request === latest) note.text(xhr.status === 404 ? t('notDeployed') : t('failed'));
+        });
     }
-    select.on('change', function () { input.val(select.val()); });
+    select.on('change', function () {
+      input.val(select.val());
+    });
     $('#node-input-account').on('change', load);
     load();
   }

@@ -131,7 +131,11 @@ function readFacts(err: unknown): ErrorFacts {
   const status = typeof response?.status === 'number' ? response.status : typeof e.status === 'number' ? e.status : undefined;
   const message = typeof e.message === 'string' ? e.message : typeof err === 'string' ? err : '';
   const networkCode = typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code) ? e.code : undefined;
-  const bodyText = body ? Object.values(body).filter((v) => typeof v === 'string').join(' ') : '';
+  const bodyText = body
+    ? Object.values(body)
+        .filter((v) => typeof v === 'string')
+        .join(' ')
+    : '';
   return { status, headers, body, text: `${message} ${bodyText}`, networkCode };
 }
 
@@ -259,9 +263,12 @@ function describe(err: unknown): { message: string; cloudCode?: string; httpStat
       ? cloudMessage
       : network
         ? `cannot reach the cloud (${network === 'ECONNABORTED' || network === 'ETIMEDOUT' ? `${network}: no answer in time` : network})`
-        : facts.networkCode ?? (err instanceof Error ? err.message : String(err));
+        : (facts.networkCode ?? (err instanceof Error ? err.message : String(err)));
   // Never echo anything that looks like a bearer token or a long opaque string.
-  message = message.replace(/Bearer\s+\S+/gi, 'Bearer ***').replace(/[A-Za-z0-9._~+/=-]{32,}/g, '***').slice(0, 200);
+  message = message
+    .replace(/Bearer\s+\S+/gi, 'Bearer ***')
+    .replace(/[A-Za-z0-9._~+/=-]{32,}/g, '***')
+    .slice(0, 200);
   return { message, cloudCode: cloud?.code, httpStatus: facts.status };
 }
 

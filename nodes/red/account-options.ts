@@ -42,7 +42,8 @@ export function accountOptionsFrom(
   if (requestTimeoutSeconds !== undefined) options.requestTimeoutSeconds = requestTimeoutSeconds;
   // A region with one sign-in mode uses it, whatever a dialog of an older version saved.
   if (!row.inProcess) {
-    options.authMode = row.authModes.length === 1 ? row.authModes[0] : choice<AuthMode>(config.authMode, row.authModes, row.authModes[0], 'authMode');
+    options.authMode =
+      row.authModes.length === 1 ? row.authModes[0] : choice<AuthMode>(config.authMode, row.authModes, row.authModes[0], 'authMode');
   }
   Object.assign(options, protectionOf(config));
   const apiBaseUrl = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl.trim() : '';
@@ -67,10 +68,12 @@ function protectionOf(config: AccountFields): Partial<AccountOptions> {
     const value = config[key];
     if (value === undefined || value === null || value === '') continue;
     const n = Number(value);
-    if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `${key} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
+    if (!Number.isFinite(n))
+      throw new VehicleError('CONFIG_INVALID', `${key} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
     out[key] = n;
   }
-  if (config.forceRefresh !== undefined && config.forceRefresh !== '') out.forceRefresh = choice(config.forceRefresh, ['allowed', 'never'] as const, 'allowed', 'forceRefresh');
+  if (config.forceRefresh !== undefined && config.forceRefresh !== '')
+    out.forceRefresh = choice(config.forceRefresh, ['allowed', 'never'] as const, 'allowed', 'forceRefresh');
   if (typeof config.quietHours === 'string' && config.quietHours.trim() !== '') out.quietHours = config.quietHours.trim();
   return out;
 }
@@ -85,7 +88,8 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], fallbac
 function minutes(value: unknown, name = 'minutes'): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new VehicleError('CONFIG_INVALID', `${name} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
+  if (!Number.isFinite(n))
+    throw new VehicleError('CONFIG_INVALID', `${name} must be a number, got "${String(value).slice(0, 20)}"`, { attempts: 0 });
   return n;
 }
 

@@ -95,7 +95,8 @@ export function registerActionNode<R>(RED: RED, spec: ActionSpec<R>): void {
         const err = toVehicleError(thrown);
         const account = accountNode?.account;
         // A bad input is no reason to look for a fallback: only a message that passed its checks gets one.
-        const instead = account && started && spec.fallback ? await spec.fallback(err, account, vehicle, config).catch(() => undefined) : undefined;
+        const instead =
+          account && started && spec.fallback ? await spec.fallback(err, account, vehicle, config).catch(() => undefined) : undefined;
         if (instead !== undefined) {
           if (spec.output) spec.output(msg, instead);
           else msg.payload = instead;

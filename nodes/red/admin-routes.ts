@@ -84,7 +84,12 @@ export function registerAdminRoutes(RED: RED): void {
         parkTestLogin(typeof body.id === 'string' ? body.id : '', account, inbox, vehicles);
         const token = account.tokenStatus();
         account = undefined;
-        res.json({ ok: false, otpRequired: true, token, error: { code: 'AUTH_FAILED', message: 'enter the one-time code the cloud sent' } });
+        res.json({
+          ok: false,
+          otpRequired: true,
+          token,
+          error: { code: 'AUTH_FAILED', message: 'enter the one-time code the cloud sent' },
+        });
         return;
       }
       res.json({ ok: true, vehicles: outcome.value });

@@ -28,7 +28,13 @@ export interface BadgeText {
 
 type Fill = NonNullable<NodeStatus['fill']>;
 /** The session's badges and the failures are the same for every node: shared unless it says otherwise. */
-interface Badge { fill: Fill; shape: 'dot' | 'ring'; key: string; params?: BadgeParams; shared?: boolean }
+interface Badge {
+  fill: Fill;
+  shape: 'dot' | 'ring';
+  key: string;
+  params?: BadgeParams;
+  shared?: boolean;
+}
 
 /**
  * Failures that mean "paused" rather than "broken", and the one that means "the user must act".
@@ -44,7 +50,12 @@ const FAILURE_BADGES: Partial<Record<ErrorCode, Badge>> = {
 };
 
 /** Failures a later successful token refresh cures. */
-const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['AUTH_FAILED', 'TOKEN_REFRESH_FAILED', 'CLOUD_UNAVAILABLE', 'CIRCUIT_OPEN']);
+const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'AUTH_FAILED',
+  'TOKEN_REFRESH_FAILED',
+  'CLOUD_UNAVAILABLE',
+  'CIRCUIT_OPEN',
+]);
 
 export class StatusBadge {
   private session: TokenStatus | undefined;
@@ -100,8 +111,12 @@ export class StatusBadge {
 
   private sessionChanged(status: TokenStatus): void {
     this.session = status;
-    const cured = this.failure && SESSION_CODES.has(this.failure.code) && status.state === 'ready' &&
-      status.circuit === 'closed' && status.refreshCount > this.failure.refreshCount;
+    const cured =
+      this.failure &&
+      SESSION_CODES.has(this.failure.code) &&
+      status.state === 'ready' &&
+      status.circuit === 'closed' &&
+      status.refreshCount > this.failure.refreshCount;
     if (cured) {
       this.outcome = undefined;
       this.failure = undefined;
@@ -124,14 +139,19 @@ export class StatusBadge {
     if (session?.circuit === 'open') return { fill: 'grey', shape: 'ring', key: 'circuitOpen' };
     // The day's budget is spent (or the cloud said so): the account pauses what would reach the car.
     const budget = session?.budget;
-    if (budget && budget.used >= budget.limit && Date.parse(budget.resetsAt) > Date.now()) return { fill: 'grey', shape: 'ring', key: 'rateLimited' };
+    if (budget && budget.used >= budget.limit && Date.parse(budget.resetsAt) > Date.now())
+      return { fill: 'grey', shape: 'ring', key: 'rateLimited' };
     return this.outcome ?? { fill: 'green', shape: 'dot', key: 'ready' };
   }
 
   private render(): void {
     if (this.closed) return;
     const badge = this.current();
-    const status: NodeStatus = { fill: badge.fill, shape: badge.shape, text: this.translate(badge.key, badge.params, badge.shared ?? true) };
+    const status: NodeStatus = {
+      fill: badge.fill,
+      shape: badge.shape,
+      text: this.translate(badge.key, badge.params, badge.shared ?? true),
+    };
     const key = JSON.stringify(status);
     if (key === this.shown) return;
     this.shown = key;

@@ -7,10 +7,18 @@ const logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('account options from the dialog', () => {
   it('turns dialog text into numbers, and leaves unset fields to the library defaults', () => {
-    const o = accountOptionsFrom({ region: 'eu', brand: 'kia', authMode: 'refreshToken', refreshBufferMinutes: '10', keepaliveMinutes: '0', autoRefresh: 'false' }, {}, {}, logger);
+    const o = accountOptionsFrom(
+      { region: 'eu', brand: 'kia', authMode: 'refreshToken', refreshBufferMinutes: '10', keepaliveMinutes: '0', autoRefresh: 'false' },
+      {},
+      {},
+      logger,
+    );
     assert.deepEqual([o.refreshBufferMinutes, o.keepaliveMinutes, o.autoRefresh, o.authMode], [10, 0, false, 'refreshToken']);
     const d = accountOptionsFrom({ region: 'eu' }, {}, {}, logger);
-    assert.deepEqual([d.refreshBufferMinutes, d.keepaliveMinutes, d.autoRefresh, d.authMode, d.brand], [undefined, undefined, true, 'password', 'hyundai']);
+    assert.deepEqual(
+      [d.refreshBufferMinutes, d.keepaliveMinutes, d.autoRefresh, d.authMode, d.brand],
+      [undefined, undefined, true, 'password', 'hyundai'],
+    );
   });
 
   it('logs in with a password in the US and not at all in the demo', () => {
@@ -19,7 +27,12 @@ describe('account options from the dialog', () => {
   });
 
   it('keeps a password as typed, trims the rest, drops empty credentials', () => {
-    const o = accountOptionsFrom({ region: 'eu' }, { username: ' me@example.com ', password: ' secret ', pin: '', refreshToken: ' T0KEN\n' }, {}, logger);
+    const o = accountOptionsFrom(
+      { region: 'eu' },
+      { username: ' me@example.com ', password: ' secret ', pin: '', refreshToken: ' T0KEN\n' },
+      {},
+      logger,
+    );
     assert.deepEqual(o.credentials, { username: 'me@example.com', password: ' secret ', refreshToken: 'T0KEN' });
   });
 
@@ -37,7 +50,13 @@ describe('account options from the dialog', () => {
   });
 
   it('names the endpoint a stored secret belongs to', () => {
-    assert.equal(endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: ' http://x ' }), endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: 'http://x' }));
-    assert.notEqual(endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: 'http://x' }), endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: 'http://y' }));
+    assert.equal(
+      endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: ' http://x ' }),
+      endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: 'http://x' }),
+    );
+    assert.notEqual(
+      endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: 'http://x' }),
+      endpointOf({ region: 'eu', brand: 'kia', apiBaseUrl: 'http://y' }),
+    );
   });
 });

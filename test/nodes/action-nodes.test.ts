@@ -47,7 +47,11 @@ describe('action nodes (against the simulator)', function () {
 
   it('climate, windows and charge: object payloads override the properties', async () => {
     const cases: Array<[Record<string, unknown>, Record<string, unknown>, RegExp]> = [
-      [{ type: 'hyundai-kia-climate', action: 'stop', confirm: true }, { action: 'start', temperature: 22, defrost: true, confirm: false }, /climate|start/i],
+      [
+        { type: 'hyundai-kia-climate', action: 'stop', confirm: true },
+        { action: 'start', temperature: 22, defrost: true, confirm: false },
+        /climate|start/i,
+      ],
       [{ type: 'hyundai-kia-windows', action: 'close', confirm: false }, { action: 'vent' }, /window|vent/i],
       [{ type: 'hyundai-kia-charge', action: 'start', confirm: false }, { action: 'setTargets', targetAc: 80, targetDc: 90 }, /target/i],
     ];
@@ -77,11 +81,17 @@ describe('action nodes (against the simulator)', function () {
 
   it('the demo region works without credentials, and a confirmed command answers "success"', async function () {
     this.timeout(10_000);
-    const flow = actionFlow({ id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'unlock', confirm: true }, account('acc', { region: 'demo' }));
+    const flow = actionFlow(
+      { id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'unlock', confirm: true },
+      account('acc', { region: 'demo' }),
+    );
     await helper.load(NODES, flow, {});
     const { at, msg } = await roundTrip('n1', { payload: 1732520000000 });
     assert.equal(at, 'out', JSON.stringify(msg.error));
-    assert.deepEqual([(msg.payload as Record<string, unknown>).command, (msg.payload as Record<string, unknown>).result], ['unlock', 'success']);
+    assert.deepEqual(
+      [(msg.payload as Record<string, unknown>).command, (msg.payload as Record<string, unknown>).result],
+      ['unlock', 'success'],
+    );
   });
 
   it('INVALID_INPUT reaches the Catch node with errorDetails, says what is allowed, and costs no cloud call', async () => {
@@ -148,7 +158,10 @@ describe('action nodes (against the simulator)', function () {
 
   it('answers every message of a burst exactly once: done() for results, done(err) with a code for failures', async () => {
     const flow = flowWith({ type: 'hyundai-kia-lock', action: 'lock', confirm: false });
-    flow.push({ id: 'completer', z: 'f1', type: 'complete', scope: ['n1'], uncaught: false, wires: [['completed']] }, { id: 'completed', z: 'f1', type: 'helper' });
+    flow.push(
+      { id: 'completer', z: 'f1', type: 'complete', scope: ['n1'], uncaught: false, wires: [['completed']] },
+      { id: 'completed', z: 'f1', type: 'helper' },
+    );
     await helper.load(NODES, flow, creds());
     const seen = { out: 0, caught: 0, completed: 0 };
     const codes: string[] = [];
@@ -168,7 +181,10 @@ describe('action nodes (against the simulator)', function () {
     assert.equal(seen.completed, seen.out, 'done() once per result');
     assert.ok(seen.out >= 1);
     assert.equal(codes.filter((c) => c === 'INVALID_INPUT').length, 4);
-    assert.ok(codes.every((c) => c === 'INVALID_INPUT'), codes.join());
+    assert.ok(
+      codes.every((c) => c === 'INVALID_INPUT'),
+      codes.join(),
+    );
     assert.equal(seen.out, 8, 'every valid command went through');
   });
 

@@ -7,7 +7,10 @@ import type { Sim } from './sim';
 import { fromNodeRed } from '../support/node-red-dir';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const auth = require(fromNodeRed('@node-red/editor-api/lib/auth')) as { init(settings: unknown, storage: unknown): void; needsPermission: unknown };
+const auth = require(fromNodeRed('@node-red/editor-api/lib/auth')) as {
+  init(settings: unknown, storage: unknown): void;
+  needsPermission: unknown;
+};
 const sessions = { getSessions: async () => ({}), saveSessions: async () => undefined };
 
 describe('admin routes (against the simulator)', function () {
@@ -54,7 +57,11 @@ describe('admin routes (against the simulator)', function () {
     await helper.load(NODES, flow(), { acc: creds });
     const table = await helper.request().get('/hyundai-kia/regions');
     assert.equal(table.status, 200);
-    assert.deepEqual(table.body.eu, { brands: ['hyundai', 'kia', 'genesis'], authModes: ['password', 'refreshToken'], needsCredentials: true });
+    assert.deepEqual(table.body.eu, {
+      brands: ['hyundai', 'kia', 'genesis'],
+      authModes: ['password', 'refreshToken'],
+      needsCredentials: true,
+    });
     assert.deepEqual(table.body.us.authModes, ['password']);
     assert.equal(table.body.demo.needsCredentials, false);
   });
@@ -70,14 +77,22 @@ describe('admin routes (against the simulator)', function () {
     // A test login runs on a session of its own: a wrong password for the deployed user is reported,
     // not hidden by that user's live session.
     for (const username of ['nobody@example.com', creds.username]) {
-      const wrong = await helper.request().post('/hyundai-kia/test-login').send({ ...form, username, password: 'wrong' });
+      const wrong = await helper
+        .request()
+        .post('/hyundai-kia/test-login')
+        .send({ ...form, username, password: 'wrong' });
       assert.equal(wrong.status, 200, JSON.stringify(wrong.body));
       assert.deepEqual([wrong.body.ok, wrong.body.error?.code], [false, 'AUTH_FAILED'], JSON.stringify(wrong.body));
       noSecret(wrong.body);
     }
-    const stored = await helper.request().post('/hyundai-kia/test-login').send({ ...form, id: 'acc', password: '__PWRD__', pin: '__PWRD__' });
+    const stored = await helper
+      .request()
+      .post('/hyundai-kia/test-login')
+      .send({ ...form, id: 'acc', password: '__PWRD__', pin: '__PWRD__' });
     assert.equal(stored.body.ok, true, JSON.stringify(stored.body));
-    const elsewhere = await helper.request().post('/hyundai-kia/test-login')
+    const elsewhere = await helper
+      .request()
+      .post('/hyundai-kia/test-login')
       .send({ ...form, id: 'acc', password: '__PWRD__', apiBaseUrl: 'http://127.0.0.1:9' });
     assert.deepEqual([elsewhere.body.ok, elsewhere.body.error?.code], [false, 'CONFIG_INVALID'], JSON.stringify(elsewhere.body));
     const vehicles = await helper.request().get('/hyundai-kia/accounts/acc/vehicles');
@@ -104,13 +119,22 @@ describe('admin routes (against the simulator)', function () {
   });
 
   it('with adminAuth: 401 without a login, read-only users may read but not refresh', async () => {
-    auth.init({
-      adminAuth: {
-        type: 'credentials',
-        users: [{ username: 'reader', password: 'x', permissions: 'read' }, { username: 'admin', password: 'x', permissions: '*' }],
-        tokens: [{ token: 'reader-token', user: 'reader', scope: ['read'] }, { token: 'admin-token', user: 'admin', scope: ['*'] }],
+    auth.init(
+      {
+        adminAuth: {
+          type: 'credentials',
+          users: [
+            { username: 'reader', password: 'x', permissions: 'read' },
+            { username: 'admin', password: 'x', permissions: '*' },
+          ],
+          tokens: [
+            { token: 'reader-token', user: 'reader', scope: ['read'] },
+            { token: 'admin-token', user: 'admin', scope: ['*'] },
+          ],
+        },
       },
-    }, sessions);
+      sessions,
+    );
     const withRealAuth = (red: { auth: unknown }) => {
       red.auth = auth;
       return ACCOUNT_MODULE(red);
@@ -123,7 +147,8 @@ describe('admin routes (against the simulator)', function () {
       ['post', '/hyundai-kia/test-login'],
     ];
     for (const [method, url] of routes) assert.equal((await helper.request()[method](url)).status, 401, `${method} ${url}`);
-    const as = (token: string, method: 'get' | 'post', url: string) => helper.request()[method](url).set('Authorization', `Bearer ${token}`);
+    const as = (token: string, method: 'get' | 'post', url: string) =>
+      helper.request()[method](url).set('Authorization', `Bearer ${token}`);
     assert.equal((await as('reader-token', 'get', '/hyundai-kia/accounts/acc/token')).status, 200);
     assert.equal((await as('reader-token', 'post', '/hyundai-kia/accounts/acc/refresh')).status, 401);
     assert.equal((await as('admin-token', 'post', '/hyundai-kia/accounts/acc/refresh')).status, 200);

@@ -18,10 +18,16 @@ describe('status badges (against the simulator)', function () {
 
   const load = (authMode: 'password' | 'refreshToken', mode = 'cached', staleOnError = true) => {
     const eu = sim.credentials.eu;
-    const creds: Record<string, string> = authMode === 'password' ? { username: eu.username, password: eu.password, pin: eu.pin } : { refreshToken: eu.refreshToken, pin: eu.pin };
+    const creds: Record<string, string> =
+      authMode === 'password'
+        ? { username: eu.username, password: eu.password, pin: eu.pin }
+        : { refreshToken: eu.refreshToken, pin: eu.pin };
     return helper.load(
       NODES,
-      actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode, staleOnError }, account('acc', { apiBaseUrl: sim.url, authMode, minForceIntervalMinutes: 0 })),
+      actionFlow(
+        { id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode, staleOnError },
+        account('acc', { apiBaseUrl: sim.url, authMode, minForceIntervalMinutes: 0 }),
+      ),
       { acc: creds },
     );
   };
@@ -36,7 +42,10 @@ describe('status badges (against the simulator)', function () {
     assert.equal(at, 'out');
     const during = statusesOf('n1').slice(seen);
     assert.deepEqual(during[0], { fill: 'blue', shape: 'ring', text: key('reading') });
-    assert.ok(during.some((s) => s.fill === 'yellow' && s.shape === 'ring' && s.text === key('refreshing')), JSON.stringify(during));
+    assert.ok(
+      during.some((s) => s.fill === 'yellow' && s.shape === 'ring' && s.text === key('refreshing')),
+      JSON.stringify(during),
+    );
     const last = during[during.length - 1];
     assert.equal(last.fill, 'green');
     assert.equal(last.shape, 'dot');

@@ -31,7 +31,9 @@ describe('Canadian account in Node-RED (against the simulator)', function () {
     await sim.close();
   });
 
-  const creds = () => ({ acc: { username: sim.credentials.ca.username, password: sim.credentials.ca.password, pin: sim.credentials.ca.pin } });
+  const creds = () => ({
+    acc: { username: sim.credentials.ca.username, password: sim.credentials.ca.password, pin: sim.credentials.ca.pin },
+  });
   const caAccount = () => account('acc', { region: 'ca', brand: 'kia', apiBaseUrl: sim.url, keepaliveMinutes: 0 });
 
   it('an untrusted device: the message waits for the code Canada sends; Submit answers it, and the device is trusted', async () => {
@@ -79,7 +81,11 @@ describe('Canadian account in Node-RED (against the simulator)', function () {
     assert.equal(sim.control.caCounters().codesSent, 0);
     await helper.unload();
 
-    await helper.load(NODES, actionFlow({ id: 'n2', type: 'hyundai-kia-lock', account: 'acc', action: 'unlock', confirm: true }, caAccount()), creds());
+    await helper.load(
+      NODES,
+      actionFlow({ id: 'n2', type: 'hyundai-kia-lock', account: 'acc', action: 'unlock', confirm: true }, caAccount()),
+      creds(),
+    );
     const unlocked = await roundTrip('n2', { payload: 'unlock' });
     assert.equal(unlocked.at, 'out');
     assert.equal((unlocked.msg.payload as { result: string }).result, 'success');
@@ -88,7 +94,8 @@ describe('Canadian account in Node-RED (against the simulator)', function () {
     // Nothing in the token store shows the password, the code or the username in clear.
     for (const file of fs.readdirSync(path.join(userDir, 'hyundai-kia'))) {
       const text = fs.readFileSync(path.join(userDir, 'hyundai-kia', file), 'latin1');
-      for (const secret of [sim.credentials.ca.password, sim.credentials.ca.otp, sim.credentials.ca.username]) assert.ok(!text.includes(secret), `${file} shows a secret`);
+      for (const secret of [sim.credentials.ca.password, sim.credentials.ca.otp, sim.credentials.ca.username])
+        assert.ok(!text.includes(secret), `${file} shows a secret`);
     }
   });
 });

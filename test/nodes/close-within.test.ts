@@ -17,7 +17,10 @@ describe('closing the account on re-deploy', () => {
     assert.ok(CLOSE_LIMIT_MS < 15_000);
     let late = 0;
     let finished = false;
-    void closeWithin(accountClosing(() => new Promise(() => undefined)), () => (late += 1)).then(() => (finished = true));
+    void closeWithin(
+      accountClosing(() => new Promise(() => undefined)),
+      () => (late += 1),
+    ).then(() => (finished = true));
     await clock.tickAsync(CLOSE_LIMIT_MS - 1);
     assert.equal(finished, false);
     await clock.tickAsync(1);
@@ -26,8 +29,14 @@ describe('closing the account on re-deploy', () => {
 
   it('returns as soon as the account closed, leaves no timer, and never rejects', async () => {
     let late = 0;
-    await closeWithin(accountClosing(async () => undefined), () => (late += 1));
-    await closeWithin(accountClosing(async () => Promise.reject(new Error('disk full'))), () => (late += 1));
+    await closeWithin(
+      accountClosing(async () => undefined),
+      () => (late += 1),
+    );
+    await closeWithin(
+      accountClosing(async () => Promise.reject(new Error('disk full'))),
+      () => (late += 1),
+    );
     await closeWithin(undefined, () => (late += 1));
     assert.equal(clock.countTimers(), 0);
     await clock.tickAsync(CLOSE_LIMIT_MS * 2);

@@ -56,8 +56,24 @@ for (const file of fs.readdirSync(path.join(root, 'nodes')).filter((f) => /^hyun
 }
 
 const PROPERTIES: Record<string, string[]> = {
-  'hyundai-kia-account': ['name', 'region', 'brand', 'authMode', 'otpMethod', 'apiBaseUrl', 'refreshBufferMinutes', 'keepaliveMinutes', 'autoRefresh', 'requestTimeoutSeconds',
-    'dailyBudget', 'forceRefresh', 'minForceIntervalMinutes', 'quietHours', 'min12vSoc', 'pollMinutes'],
+  'hyundai-kia-account': [
+    'name',
+    'region',
+    'brand',
+    'authMode',
+    'otpMethod',
+    'apiBaseUrl',
+    'refreshBufferMinutes',
+    'keepaliveMinutes',
+    'autoRefresh',
+    'requestTimeoutSeconds',
+    'dailyBudget',
+    'forceRefresh',
+    'minForceIntervalMinutes',
+    'quietHours',
+    'min12vSoc',
+    'pollMinutes',
+  ],
   'hyundai-kia-status': ['name', 'account', 'vehicle', 'mode', 'maxAgeMinutes', 'staleOnError', 'inputs'],
   'hyundai-kia-lock': ['name', 'account', 'vehicle', 'action', 'confirm'],
   'hyundai-kia-climate': ['name', 'account', 'vehicle', 'action', 'temperature', 'defrost', 'heating', 'durationMinutes', 'confirm'],
@@ -106,13 +122,35 @@ describe('editor definitions', () => {
 
   it('validates the refresh buffer (1–60), the keepalive (0 or 5–1440) and the API base URL', () => {
     const a = 'hyundai-kia-account';
-    for (const [v, ok] of [[0, false], [1, true], [5, true], ['60', true], [61, false], [2.5, false], ['x', false]] as const) {
+    for (const [v, ok] of [
+      [0, false],
+      [1, true],
+      [5, true],
+      ['60', true],
+      [61, false],
+      [2.5, false],
+      ['x', false],
+    ] as const) {
       assert.equal(valid(a, 'refreshBufferMinutes', v), ok, `buffer ${v}`);
     }
-    for (const [v, ok] of [[0, true], [1, false], [4, false], [5, true], ['1440', true], [1441, false], [-5, false]] as const) {
+    for (const [v, ok] of [
+      [0, true],
+      [1, false],
+      [4, false],
+      [5, true],
+      ['1440', true],
+      [1441, false],
+      [-5, false],
+    ] as const) {
       assert.equal(valid(a, 'keepaliveMinutes', v), ok, `keepalive ${v}`);
     }
-    for (const [v, ok] of [['', true], ['http://127.0.0.1:8080', true], ['https://proxy.example', true], ['ftp://x', false], ['proxy', false]] as const) {
+    for (const [v, ok] of [
+      ['', true],
+      ['http://127.0.0.1:8080', true],
+      ['https://proxy.example', true],
+      ['ftp://x', false],
+      ['proxy', false],
+    ] as const) {
       assert.equal(valid(a, 'apiBaseUrl', v), ok, `apiBaseUrl ${v}`);
     }
     assert.deepEqual(
@@ -122,7 +160,14 @@ describe('editor definitions', () => {
   });
 
   it('validates charge targets (50–100, step 10) and climate duration in the action dialogs', () => {
-    for (const [v, ok] of [['', true], [50, true], ['80', true], [75, false], [40, false], [110, false]] as const) {
+    for (const [v, ok] of [
+      ['', true],
+      [50, true],
+      ['80', true],
+      [75, false],
+      [40, false],
+      [110, false],
+    ] as const) {
       assert.equal(valid('hyundai-kia-charge', 'targetAc', v), ok, `targetAc ${v}`);
       assert.equal(valid('hyundai-kia-charge', 'targetDc', v), ok, `targetDc ${v}`);
     }
@@ -131,19 +176,44 @@ describe('editor definitions', () => {
     assert.equal(valid('hyundai-kia-climate', 'durationMinutes', 31), false);
   });
 
-  it('validates the climate temperature with the library range of the account\'s region (EU 14–30 °C in halves, US 62–82 °F)', () => {
+  it("validates the climate temperature with the library range of the account's region (EU 14–30 °C in halves, US 62–82 °F)", () => {
     const eu = { account: 'acc-eu' };
     const us = { account: 'acc-us' };
-    for (const [v, ok] of [['', true], [14, true], ['21.5', true], [30, true], [13.5, false], [31, false], [21.3, false], [70, false]] as const) {
+    for (const [v, ok] of [
+      ['', true],
+      [14, true],
+      ['21.5', true],
+      [30, true],
+      [13.5, false],
+      [31, false],
+      [21.3, false],
+      [70, false],
+    ] as const) {
       assert.equal(valid('hyundai-kia-climate', 'temperature', v, eu), ok, `EU ${v}`);
     }
-    for (const [v, ok] of [[62, true], ['82', true], [70, true], [61, false], [83, false], [70.5, false], [21, false]] as const) {
+    for (const [v, ok] of [
+      [62, true],
+      ['82', true],
+      [70, true],
+      [61, false],
+      [83, false],
+      [70.5, false],
+      [21, false],
+    ] as const) {
       assert.equal(valid('hyundai-kia-climate', 'temperature', v, us), ok, `US ${v}`);
     }
   });
 
   it('validates the request timeout (5–120 s, empty = 30)', () => {
-    for (const [v, ok] of [['', true], [5, true], ['30', true], [120, true], [4, false], [121, false], ['x', false]] as const) {
+    for (const [v, ok] of [
+      ['', true],
+      [5, true],
+      ['30', true],
+      [120, true],
+      [4, false],
+      [121, false],
+      ['x', false],
+    ] as const) {
       assert.equal(valid('hyundai-kia-account', 'requestTimeoutSeconds', v), ok, `timeout ${v}`);
     }
     assert.equal(definitions['hyundai-kia-account'].defaults.requestTimeoutSeconds.value, 30);

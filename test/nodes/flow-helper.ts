@@ -91,7 +91,11 @@ export function nextMessage(id: string, ms = 4000): Promise<Record<string, unkno
 }
 
 /** Sends `msg` into node `id` and resolves with whichever of `out` / `caught` answers first. */
-export function roundTrip(id: string, msg: Record<string, unknown>, ms = 8000): Promise<{ at: 'out' | 'caught'; msg: Record<string, unknown> }> {
+export function roundTrip(
+  id: string,
+  msg: Record<string, unknown>,
+  ms = 8000,
+): Promise<{ at: 'out' | 'caught'; msg: Record<string, unknown> }> {
   const out = helper.getNode('out');
   const caught = helper.getNode('caught');
   return new Promise((resolve, reject) => {
@@ -119,7 +123,10 @@ export function roundTrip(id: string, msg: Record<string, unknown>, ms = 8000): 
 /** Every status a node showed, in order (the test helper's RED._ returns the raw key). */
 export function statusesOf(id: string): NodeStatus[] {
   const status = helper.getNode(id).status as unknown as { getCalls(): Array<{ thisValue: unknown; args: unknown[] }> };
-  return status.getCalls().filter((call) => (call.thisValue as Node).id === id).map((call) => call.args[0] as NodeStatus);
+  return status
+    .getCalls()
+    .filter((call) => (call.thisValue as Node).id === id)
+    .map((call) => call.args[0] as NodeStatus);
 }
 
 /** Waits until `check` holds, polling on a short real interval (the network is real here). */

@@ -50,7 +50,10 @@ describe('node lifecycle (against the simulator)', function () {
     const timers = ownTimers();
     try {
       const flow = (i: number): FlowNode[] =>
-        actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached', name: `r${i}` }, account('acc', { apiBaseUrl: sim.url, name: `a${i}` }));
+        actionFlow(
+          { id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached', name: `r${i}` },
+          account('acc', { apiBaseUrl: sim.url, name: `a${i}` }),
+        );
       await helper.load(NODES, flow(0), creds);
       assert.equal((await roundTrip('n1', { payload: 'cached' })).at, 'out');
       const running = await timers.count();
@@ -69,7 +72,10 @@ describe('node lifecycle (against the simulator)', function () {
 
   it('re-deploying only the action nodes leaves one badge listener on the account', async () => {
     const flow = (i: number): FlowNode[] =>
-      actionFlow({ id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'lock', name: `r${i}` }, account('acc', { apiBaseUrl: sim.url }));
+      actionFlow(
+        { id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'lock', name: `r${i}` },
+        account('acc', { apiBaseUrl: sim.url }),
+      );
     await helper.load(NODES, flow(0), creds);
     const accountNode = helper.getNode('acc') as unknown as { account: { listenerCount(event: string): number } };
     assert.equal(accountNode.account.listenerCount('state'), 1);
@@ -83,10 +89,23 @@ describe('node lifecycle (against the simulator)', function () {
     const onWarning = (w: Error) => warnings.push(w.name);
     process.on('warning', onWarning);
     try {
-      const many: FlowNode[] = Array.from({ length: 25 }, (_, i) => ({ id: `s${i}`, z: 'f1', type: 'hyundai-kia-status', account: 'acc', wires: [] }));
-      await helper.load(NODES, actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc' }, account('acc', { apiBaseUrl: sim.url }), ...many), creds);
+      const many: FlowNode[] = Array.from({ length: 25 }, (_, i) => ({
+        id: `s${i}`,
+        z: 'f1',
+        type: 'hyundai-kia-status',
+        account: 'acc',
+        wires: [],
+      }));
+      await helper.load(
+        NODES,
+        actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc' }, account('acc', { apiBaseUrl: sim.url }), ...many),
+        creds,
+      );
       await new Promise((resolve) => setImmediate(resolve));
-      assert.deepEqual(warnings.filter((name) => name === 'MaxListenersExceededWarning'), []);
+      assert.deepEqual(
+        warnings.filter((name) => name === 'MaxListenersExceededWarning'),
+        [],
+      );
     } finally {
       process.off('warning', onWarning);
     }
@@ -104,7 +123,8 @@ describe('node lifecycle (against the simulator)', function () {
       ),
     ];
     await helper.load(NODES, flow, { acc: creds.acc, acc2: { ...creds.acc } });
-    const both = () => Promise.all([nextMessage('out2'), roundTrip('n1', { payload: 'cached' }), helper.getNode('n2').receive({ payload: 'cached' })]);
+    const both = () =>
+      Promise.all([nextMessage('out2'), roundTrip('n1', { payload: 'cached' }), helper.getNode('n2').receive({ payload: 'cached' })]);
     await both();
     assert.equal(sessions.activeSessionCount(), 1, 'one session under both account nodes');
     assert.equal(sim.counters().tokenCalls.password, 1, 'one login for both nodes');
@@ -121,7 +141,8 @@ describe('node lifecycle (against the simulator)', function () {
     );
     await helper.load(NODES, flow, creds);
     const outputs: unknown[] = [];
-    for (const payload of ['unlock', 'lock', 'fly', { action: 'lock', confirm: 'x' }]) outputs.push((await roundTrip('n1', { payload })).msg);
+    for (const payload of ['unlock', 'lock', 'fly', { action: 'lock', confirm: 'x' }])
+      outputs.push((await roundTrip('n1', { payload })).msg);
     sim.control.expireAccessTokens();
     sim.control.revokeRefreshTokens();
     outputs.push((await roundTrip('n1', { payload: 'lock' })).msg);
@@ -132,7 +153,11 @@ describe('node lifecycle (against the simulator)', function () {
     const sent = JSON.stringify(outputs, (key, value) => (key === 'vin' ? '(vehicle info)' : value));
     assert.ok(logged.length > 2, 'something was logged');
     for (const secret of secretsOf(sim)) {
-      for (const [where, text] of [['log', logged], ['badge', shown], ['message', sent]]) {
+      for (const [where, text] of [
+        ['log', logged],
+        ['badge', shown],
+        ['message', sent],
+      ]) {
         assert.ok(!leaks(text, secret), `a secret (${secret.length} chars) appears in a ${where}`);
       }
     }

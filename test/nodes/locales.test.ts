@@ -7,7 +7,15 @@ import * as path from 'node:path';
 import { ERROR_CODES } from '../../nodes/lib/errors';
 
 const root = path.resolve(__dirname, '../..');
-const NODES = ['hyundai-kia-account', 'hyundai-kia-status', 'hyundai-kia-lock', 'hyundai-kia-climate', 'hyundai-kia-windows', 'hyundai-kia-charge', 'hyundai-kia-events'];
+const NODES = [
+  'hyundai-kia-account',
+  'hyundai-kia-status',
+  'hyundai-kia-lock',
+  'hyundai-kia-climate',
+  'hyundai-kia-windows',
+  'hyundai-kia-charge',
+  'hyundai-kia-events',
+];
 /** Nodes without an input message: no message contract, no error list in their help. */
 const NO_INPUT = ['hyundai-kia-account', 'hyundai-kia-events'];
 const ACTION_NODES = NODES.filter((t) => !NO_INPUT.includes(t));
@@ -42,7 +50,9 @@ const resolve = (lang: string, type: string, key: string): unknown =>
 
 /** The rows resources/editor.js writes into the dialogs, with their data-i18n keys. */
 const editorJs = fs.readFileSync(path.join(root, 'resources', 'editor.js'), 'utf8');
-const sharedKeysInEditorJs = [...editorJs.matchAll(/SHARED \+ '([a-zA-Z.]+)/g)].map((m) => `${SHARED_PREFIX}hyundai-kia-account.common.${m[1]}`);
+const sharedKeysInEditorJs = [...editorJs.matchAll(/SHARED\s*\+\s*'([a-zA-Z.]+)/g)].map(
+  (m) => `${SHARED_PREFIX}hyundai-kia-account.common.${m[1]}`,
+);
 
 describe('locales and editor files', () => {
   for (const type of NODES) {
@@ -62,7 +72,8 @@ describe('locales and editor files', () => {
           assert.match(help, /^<script[^>]*>\s*<p>/, 'the first paragraph is the palette tooltip');
           const sections = NO_INPUT.includes(type) ? ['<h3>Details</h3>'] : ['<h3>Details</h3>', 'INVALID_INPUT', 'msg.errorDetails'];
           for (const s of sections) assert.ok(help.includes(s) || lang !== 'en-US', `${lang} help lacks ${s}`);
-          if (!NO_INPUT.includes(type)) assert.equal((help.match(/<h3>/g) ?? []).length, 5, `${lang}: inputs, outputs, details, errors, badge`);
+          if (!NO_INPUT.includes(type))
+            assert.equal((help.match(/<h3>/g) ?? []).length, 5, `${lang}: inputs, outputs, details, errors, badge`);
         }
       });
 
@@ -107,7 +118,18 @@ describe('locales and editor files', () => {
   });
 
   it('has every badge text the runtime can show: the session and error badges shared, the results per node', () => {
-    const session = ['ready', 'refreshing', 'waiting', 'reading', 'reloginRequired', 'otpRequiredEmail', 'otpRequiredSms', 'loginFailed', 'rateLimited', 'circuitOpen'];
+    const session = [
+      'ready',
+      'refreshing',
+      'waiting',
+      'reading',
+      'reloginRequired',
+      'otpRequiredEmail',
+      'otpRequiredSms',
+      'loginFailed',
+      'rateLimited',
+      'circuitOpen',
+    ];
     const sharedBadges = [...session, ...ERROR_CODES.map((code) => `error.${code}`), 'sent', 'unconfirmed'];
     for (const lang of LANGS) {
       for (const key of sharedBadges) {
@@ -120,7 +142,8 @@ describe('locales and editor files', () => {
         const cat = catalog(lang, type);
         for (const key of own) assert.equal(typeof lookup(cat, `${type}.status.${key}`), 'string', `${lang} ${type}: status.${key}`);
         // One place for each shared text: a copy in a node's catalogue would drift from it.
-        for (const key of sharedBadges) assert.equal(lookup(cat, `${type}.status.${key}`), undefined, `${lang} ${type} repeats status.${key}`);
+        for (const key of sharedBadges)
+          assert.equal(lookup(cat, `${type}.status.${key}`), undefined, `${lang} ${type} repeats status.${key}`);
         for (const row of ['name', 'account', 'vehicle', 'vehicleHint', 'confirm', 'confirmHint']) {
           assert.equal(lookup(cat, `${type}.label.${row}`), undefined, `${lang} ${type} repeats label.${row}`);
         }

@@ -134,10 +134,12 @@ describe('message rules (Node-RED flows against the simulator)', function () {
     // one after the other, so they share one cloud call: the car moves three times and ends locked.
     const good = 3;
     const seen = new Map<string, string[]>();
-    const record = (where: string) => (msg: Record<string, unknown>): void => {
-      const tag = String(msg.tag);
-      seen.set(tag, [...(seen.get(tag) ?? []), where]);
-    };
+    const record =
+      (where: string) =>
+      (msg: Record<string, unknown>): void => {
+        const tag = String(msg.tag);
+        seen.set(tag, [...(seen.get(tag) ?? []), where]);
+      };
     helper.getNode('out').on('input', record('out'));
     helper.getNode('caught').on('input', record('caught'));
     helper.getNode('completed').on('input', record('completed'));

@@ -26,7 +26,8 @@ describe('one-time code routes (Kia USA, against the simulator)', function () {
 
   const kiaAccount = (props: Record<string, unknown> = {}) =>
     account('acc', { region: 'us', brand: 'kia', apiBaseUrl: sim.url, otpMethod: 'email', ...props });
-  const flow = (props: Record<string, unknown> = {}) => actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached' }, kiaAccount(props));
+  const flow = (props: Record<string, unknown> = {}) =>
+    actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached' }, kiaAccount(props));
   const noCode = (body: unknown): void => {
     const text = JSON.stringify(body);
     assert.ok(!text.includes(sim.credentials.usKia.otp), 'the code was echoed');
@@ -38,7 +39,10 @@ describe('one-time code routes (Kia USA, against the simulator)', function () {
     const answered = new Promise<Record<string, unknown>>((resolve) => helper.getNode('out').on('input', resolve));
     helper.getNode('n1').receive({ payload: '' });
     await until(() => statusesOf('n1').some((s) => s.text === key('otpRequiredEmail')), 'otp badge');
-    assert.deepEqual(statusesOf('n1').find((s) => s.text === key('otpRequiredEmail')), { fill: 'red', shape: 'ring', text: key('otpRequiredEmail') });
+    assert.deepEqual(
+      statusesOf('n1').find((s) => s.text === key('otpRequiredEmail')),
+      { fill: 'red', shape: 'ring', text: key('otpRequiredEmail') },
+    );
     const token = await helper.request().get('/hyundai-kia/accounts/acc/token');
     assert.equal(token.body.state, 'otp-required');
     assert.match(sent[0], /sent by EMAIL/);
@@ -85,7 +89,7 @@ describe('one-time code routes (Kia USA, against the simulator)', function () {
     assert.equal(missing.status, 404);
   });
 
-  it('Test login meets the code request, waits for the dialog\'s code, and then lists the car', async () => {
+  it("Test login meets the code request, waits for the dialog's code, and then lists the car", async () => {
     await helper.load(NODES, flow(), { acc: creds });
     const form = { id: 'acc', region: 'us', brand: 'kia', apiBaseUrl: sim.url, otpMethod: 'email', ...creds };
     const asked = await helper.request().post('/hyundai-kia/test-login').send(form);
@@ -104,20 +108,26 @@ describe('one-time code routes (Kia USA, against the simulator)', function () {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const auth = require('@node-red/editor-api/lib/auth') as { init(settings: unknown, storage: unknown): void };
     const sessions = { getSessions: async () => ({}), saveSessions: async () => undefined };
-    auth.init({
-      adminAuth: {
-        type: 'credentials',
-        users: [{ username: 'reader', password: 'x', permissions: 'read' }],
-        tokens: [{ token: 'reader-token', user: 'reader', scope: ['read'] }],
+    auth.init(
+      {
+        adminAuth: {
+          type: 'credentials',
+          users: [{ username: 'reader', password: 'x', permissions: 'read' }],
+          tokens: [{ token: 'reader-token', user: 'reader', scope: ['read'] }],
+        },
       },
-    }, sessions);
+      sessions,
+    );
     try {
       const withRealAuth = (red: { auth: unknown }) => {
         red.auth = auth;
         return ACCOUNT_MODULE(red);
       };
       await helper.load([withRealAuth, ...NODES.slice(1)], flow(), { acc: creds });
-      for (const [url, body] of [['/hyundai-kia/accounts/acc/otp/send', { method: 'email' }], ['/hyundai-kia/accounts/acc/otp', { code: '123456' }]] as const) {
+      for (const [url, body] of [
+        ['/hyundai-kia/accounts/acc/otp/send', { method: 'email' }],
+        ['/hyundai-kia/accounts/acc/otp', { code: '123456' }],
+      ] as const) {
         assert.equal((await helper.request().post(url).send(body)).status, 401, url);
         assert.equal((await helper.request().post(url).set('Authorization', 'Bearer reader-token').send(body)).status, 401, url);
       }

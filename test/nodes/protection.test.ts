@@ -16,7 +16,9 @@ describe('protection in Node-RED (against the simulator)', function () {
   const pwd = (): Record<string, Record<string, string>> => ({
     acc: { username: sim.credentials.eu.username, password: sim.credentials.eu.password, pin: sim.credentials.eu.pin },
   });
-  const tokenCreds = (): Record<string, Record<string, string>> => ({ acc: { refreshToken: sim.credentials.eu.refreshToken, pin: sim.credentials.eu.pin } });
+  const tokenCreds = (): Record<string, Record<string, string>> => ({
+    acc: { refreshToken: sim.credentials.eu.refreshToken, pin: sim.credentials.eu.pin },
+  });
   const accountOf = (): Account => (helper.getNode('acc') as unknown as { account: Account }).account;
   const statusFlow = (node: Record<string, unknown>, acc: Record<string, unknown> = {}): FlowNode[] =>
     actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', ...node } as never, account('acc', { apiBaseUrl: sim.url, ...acc }));
@@ -43,7 +45,11 @@ describe('protection in Node-RED (against the simulator)', function () {
     assert.equal(stale.msg.topic, 'keep');
     assert.deepEqual(stale.msg.payload, fresh.msg.payload);
     assert.equal(stale.msg.lastUpdated, (fresh.msg.payload as { updatedAt: string }).updatedAt);
-    assert.deepEqual(statusesOf('n1').pop(), { fill: 'grey', shape: 'ring', text: 'node-red-contrib-hyundai-kia/hyundai-kia-account:hyundai-kia-account.common.status.rateLimited' });
+    assert.deepEqual(statusesOf('n1').pop(), {
+      fill: 'grey',
+      shape: 'ring',
+      text: 'node-red-contrib-hyundai-kia/hyundai-kia-account:hyundai-kia-account.common.status.rateLimited',
+    });
     await helper.unload();
 
     await helper.load(NODES, statusFlow({ mode: 'cached', staleOnError: false }), pwd());
@@ -133,8 +139,14 @@ describe('protection in Node-RED (against the simulator)', function () {
     // Node-RED delivers messages asynchronously.
     await until(() => events.some((m) => m.topic === 'reauth-required'), 'the reauth-required message');
     const names = events.map((m) => m.topic);
-    for (const name of ['token-refreshed', 'budget-low', 'rate-limited', 'refresh-failed', 'reauth-required']) assert.ok(names.includes(name), `${name} in ${names.join()}`);
-    const limited = events.find((m) => m.topic === 'rate-limited')?.payload as { event: string; code: string; retryAfterSeconds: number; at: string };
+    for (const name of ['token-refreshed', 'budget-low', 'rate-limited', 'refresh-failed', 'reauth-required'])
+      assert.ok(names.includes(name), `${name} in ${names.join()}`);
+    const limited = events.find((m) => m.topic === 'rate-limited')?.payload as {
+      event: string;
+      code: string;
+      retryAfterSeconds: number;
+      at: string;
+    };
     assert.equal(limited.event, 'rate-limited');
     assert.equal(limited.code, 'RATE_LIMITED');
     assert.ok(limited.retryAfterSeconds > 0);

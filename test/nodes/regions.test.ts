@@ -24,7 +24,11 @@ describe('account node on the AU, NZ and India regions (against the simulator)',
     assert.throws(() => accountOptionsFrom({ region: 'nz', brand: 'hyundai' }, {}, {}, logger), { code: 'CONFIG_INVALID' });
   });
 
-  for (const [region, brand] of [['au', 'hyundai'], ['nz', 'kia'], ['in', 'kia']] as const) {
+  for (const [region, brand] of [
+    ['au', 'hyundai'],
+    ['nz', 'kia'],
+    ['in', 'kia'],
+  ] as const) {
     it(`${region}: a status node answers the charge level and lock state; a lock node locks with a confirmation`, async () => {
       const login = sim.credentials[region];
       const creds = { acc: { username: login.username, password: login.password, pin: login.pin } };
@@ -37,7 +41,11 @@ describe('account node on the AU, NZ and India regions (against the simulator)',
       assert.equal(typeof state.locked, 'boolean');
       await helper.unload();
 
-      await helper.load(NODES, actionFlow({ id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'lock', confirm: true }, acc), creds);
+      await helper.load(
+        NODES,
+        actionFlow({ id: 'n1', type: 'hyundai-kia-lock', account: 'acc', action: 'lock', confirm: true }, acc),
+        creds,
+      );
       const locked = await roundTrip('n1', { payload: 'lock' }, 15_000);
       assert.equal(locked.at, 'out', JSON.stringify(locked.msg.error));
       assert.equal((locked.msg.payload as { result: string }).result, 'success');

@@ -9,9 +9,20 @@ import { StatusBadge } from '../../nodes/red/status-badge';
 
 function tokenStatus(over: Partial<TokenStatus> = {}): TokenStatus {
   return {
-    state: 'ready', hasToken: true, hasRefreshToken: true, expiresAt: null, isExpired: false, secondsUntilExpiry: 600,
-    lastRefreshAt: null, refreshCount: 0, refreshFailures: 0, retriesAfterExpiry: 0, circuit: 'closed', lastError: null,
-    stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null }, ...over,
+    state: 'ready',
+    hasToken: true,
+    hasRefreshToken: true,
+    expiresAt: null,
+    isExpired: false,
+    secondsUntilExpiry: 600,
+    lastRefreshAt: null,
+    refreshCount: 0,
+    refreshFailures: 0,
+    retriesAfterExpiry: 0,
+    circuit: 'closed',
+    lastError: null,
+    stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null },
+    ...over,
   };
 }
 
@@ -124,7 +135,15 @@ describe('status badge', () => {
     badge.succeeded(commandBadge({ result: 'success' } as Parameters<typeof commandBadge>[0], 'lock'));
     account.emit('state', tokenStatus({ state: 'refreshing' }));
     assert.deepEqual(shown, [
-      'shared:ready', 'shared:reading', 'own:charging', 'shared:reading', 'shared:error.VEHICLE_BUSY', 'shared:reading', 'shared:sent', 'own:done.lock', 'shared:refreshing',
+      'shared:ready',
+      'shared:reading',
+      'own:charging',
+      'shared:reading',
+      'shared:error.VEHICLE_BUSY',
+      'shared:reading',
+      'shared:sent',
+      'own:done.lock',
+      'shared:refreshing',
     ]);
   });
 });

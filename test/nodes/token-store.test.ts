@@ -29,7 +29,10 @@ describe('token store of the config node (against the simulator)', function () {
   it('persists the session under <userDir>/hyundai-kia, without a secret in clear, and uses it after a restart', async () => {
     helper.settings({ userDir, credentialSecret: 'a-node-red-credential-secret' });
     const eu = sim.credentials.eu;
-    const flow = actionFlow({ id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached' }, account('acc', { apiBaseUrl: sim.url }));
+    const flow = actionFlow(
+      { id: 'n1', type: 'hyundai-kia-status', account: 'acc', mode: 'cached' },
+      account('acc', { apiBaseUrl: sim.url }),
+    );
     const creds = { acc: { username: eu.username, password: eu.password, pin: eu.pin } };
 
     await helper.load(NODES, flow, creds);
@@ -41,7 +44,8 @@ describe('token store of the config node (against the simulator)', function () {
     assert.ok(files.length >= 1, 'a token file');
     for (const file of files) {
       const text = fs.readFileSync(path.join(dir, file), 'latin1');
-      for (const secret of [eu.password, eu.refreshToken, eu.username]) assert.ok(!text.includes(secret), `${file} holds a secret in clear`);
+      for (const secret of [eu.password, eu.refreshToken, eu.username])
+        assert.ok(!text.includes(secret), `${file} holds a secret in clear`);
     }
 
     const logins = sim.counters().tokenCalls.password;

@@ -3,16 +3,7 @@
 // failed call. Inputs are checked before any call; commands for one car run one at a time.
 import { EventEmitter } from 'node:events';
 import { VehicleError, toVehicleError } from '../errors';
-import type {
-  ActionResult,
-  ClimateOptions,
-  CommandOptions,
-  CommandResult,
-  Logger,
-  StatusResult,
-  TokenStatus,
-  VehicleInfo,
-} from '../types';
+import type { ActionResult, ClimateOptions, CommandOptions, CommandResult, Logger, StatusResult, TokenStatus, VehicleInfo } from '../types';
 import type { CloudVehicle, Command } from '../clouds/types';
 import type { OtpMethod } from '../clouds/otp';
 import type { AccountOtp } from './options';
@@ -146,9 +137,12 @@ export class Account extends EventEmitter {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
     const known = session.protection.knownCars();
-    const found = ref === undefined
-      ? (known.length === 1 ? known[0] : undefined)
-      : known.find((k) => k.vehicle.id === ref || k.vehicle.vin.toUpperCase() === ref.toUpperCase());
+    const found =
+      ref === undefined
+        ? known.length === 1
+          ? known[0]
+          : undefined
+        : known.find((k) => k.vehicle.id === ref || k.vehicle.vin.toUpperCase() === ref.toUpperCase());
     return found ? { vehicle: { ...found.vehicle }, state: found.state, stale: true, source: 'cached' } : null;
   }
 
@@ -198,7 +192,11 @@ export class Account extends EventEmitter {
     return keepingAlive(() => this.setTargets(vehicle, targets, opts));
   }
 
-  private async setTargets(vehicle: string | undefined, targets: { ac?: number; dc?: number }, opts?: CommandOptions): Promise<CommandResult> {
+  private async setTargets(
+    vehicle: string | undefined,
+    targets: { ac?: number; dc?: number },
+    opts?: CommandOptions,
+  ): Promise<CommandResult> {
     targetsCommand(targets, { ac: 100, dc: 100 }); // validate before anything else
     const t = targets as { ac?: number; dc?: number };
     let current: { ac: number | null; dc: number | null } | null = null;
@@ -285,10 +283,14 @@ export class Account extends EventEmitter {
     const session = await this.rt.session;
     // No call queues behind a code that may never come: it fails at once, and may be sent again later.
     if (session.otp.pending) {
-      throw new VehicleError('AUTH_FAILED', 'Waiting for the one-time code the cloud sent: enter it (account dialog or otp.provide) and try again', {
-        otpRequired: true,
-        retryable: true,
-      });
+      throw new VehicleError(
+        'AUTH_FAILED',
+        'Waiting for the one-time code the cloud sent: enter it (account dialog or otp.provide) and try again',
+        {
+          otpRequired: true,
+          retryable: true,
+        },
+      );
     }
     return session;
   }
@@ -330,7 +332,11 @@ export class Account extends EventEmitter {
     return { ...(await cachedCopy()), refused };
   }
 
-  private command(vehicle: string | undefined, opts: CommandOptions | undefined, build: (session: SharedSession) => Command): Promise<CommandResult> {
+  private command(
+    vehicle: string | undefined,
+    opts: CommandOptions | undefined,
+    build: (session: SharedSession) => Command,
+  ): Promise<CommandResult> {
     return keepingAlive(() => this.commandOnce(vehicle, opts, build));
   }
 
@@ -349,40 +355,49 @@ export class Account extends EventEmitter {
 
     // Identical commands waiting for the same car share one cloud call and its answer.
     const sameAs = JSON.stringify({ command, confirm, timeoutMs });
-    return session.queue.runHolding(car.id, async () => {
-      const started = this.rt.now();
-      session.protection.budget.take();
-      // A rejected command is safe to resend with a new token: the cloud refused it before acting.
-      let attempted = false;
-      const actionId = await session.manager
-        .executeWithRetry((token) => {
-          attempted = true;
-          return session.client.send(token, car, command);
-        })
-        .catch((err: unknown) => {
-          noteQuota(session, err);
-          throw attempted ? withMaybeSent(err) : err;
-        });
-      const result: CommandResult = {
-        vehicle: publicInfo(car),
-        command: command.kind,
-        actionId,
-        result: 'sent',
-        durationMs: 0,
-      };
-      let hold: Promise<unknown> | undefined;
-      if (actionId && confirm) result.result = await this.awaitResult(session, car, actionId, started + timeoutMs);
-      else if (actionId) hold = this.awaitResult(session, car, actionId, started + timeoutMs); // keeps the car reserved
-      result.durationMs = this.rt.now() - started;
-      return { value: result, hold };
-    }, sameAs);
+    return session.queue.runHolding(
+      car.id,
+      async () => {
+        const started = this.rt.now();
+        session.protection.budget.take();
+        // A rejected command is safe to resend with a new token: the cloud refused it before acting.
+        let attempted = false;
+        const actionId = await session.manager
+          .executeWithRetry((token) => {
+            attempted = true;
+            return session.client.send(token, car, command);
+          })
+          .catch((err: unknown) => {
+            noteQuota(session, err);
+            throw attempted ? withMaybeSent(err) : err;
+          });
+        const result: CommandResult = {
+          vehicle: publicInfo(car),
+          command: command.kind,
+          actionId,
+          result: 'sent',
+          durationMs: 0,
+        };
+        let hold: Promise<unknown> | undefined;
+        if (actionId && confirm) result.result = await this.awaitResult(session, car, actionId, started + timeoutMs);
+        else if (actionId) hold = this.awaitResult(session, car, actionId, started + timeoutMs); // keeps the car reserved
+        result.durationMs = this.rt.now() - started;
+        return { value: result, hold };
+      },
+      sameAs,
+    );
   }
 
   /**
    * Polls the action's result until the car answers or the time is up ('unconfirmed'): after 1 s
    * first, then less often up to the poll interval, so a quick car is not kept waiting.
    */
-  private async awaitResult(session: SharedSession, car: CloudVehicle, actionId: string, deadline: number): Promise<'success' | 'unconfirmed'> {
+  private async awaitResult(
+    session: SharedSession,
+    car: CloudVehicle,
+    actionId: string,
+    deadline: number,
+  ): Promise<'success' | 'unconfirmed'> {
     const longest = this.rt.confirmPollMs;
     for (let pause = Math.min(1_000, longest); ; pause = Math.min(pause * 2, longest)) {
       await this.rt.sleep(pause);
@@ -405,14 +420,16 @@ export class Account extends EventEmitter {
       session.vehiclesReadAt = this.rt.now();
       const loading = session.manager.executeWithRetry((token) => session.client.vehicles(token));
       session.vehiclesLoading = loading;
-      loading.then(
-        (list) => {
-          session.vehicles = list;
-        },
-        () => undefined,
-      ).finally(() => {
-        if (session.vehiclesLoading === loading) session.vehiclesLoading = null;
-      });
+      loading
+        .then(
+          (list) => {
+            session.vehicles = list;
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          if (session.vehiclesLoading === loading) session.vehiclesLoading = null;
+        });
     }
     return session.vehiclesLoading;
   }
@@ -420,7 +437,11 @@ export class Account extends EventEmitter {
   /** By id or VIN; nothing given means the account's only car. */
   private async resolve(session: SharedSession, ref: string | undefined): Promise<CloudVehicle> {
     const find = (list: CloudVehicle[]): CloudVehicle | undefined =>
-      ref === undefined ? (list.length === 1 ? list[0] : undefined) : list.find((v) => v.id === ref || v.vin.toUpperCase() === ref.toUpperCase());
+      ref === undefined
+        ? list.length === 1
+          ? list[0]
+          : undefined
+        : list.find((v) => v.id === ref || v.vin.toUpperCase() === ref.toUpperCase());
     let list = await this.loadVehicles(session, false);
     let car = find(list);
     // Reload once: the car may have been added since the list was read. At most every 5 minutes, so

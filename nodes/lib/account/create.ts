@@ -52,7 +52,11 @@ export function createAccount(options: AccountOptions): Account {
     now,
     sleep,
     logger: options.logger,
-    idleBudget: () => ({ used: 0, limit: resolveProtection(options, options.region).dailyBudget, resetsAt: new Date(nextLocalMidnight(now())).toISOString() }),
+    idleBudget: () => ({
+      used: 0,
+      limit: resolveProtection(options, options.region).dailyBudget,
+      resetsAt: new Date(nextLocalMidnight(now())).toISOString(),
+    }),
     confirmPollMs: (options.confirmPollSeconds ?? (row.inProcess ? row.confirmPollSeconds : 5)) * 1000,
     otp: options.otp,
   });

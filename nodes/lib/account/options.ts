@@ -60,12 +60,19 @@ const isString: Check = (v) => typeof v === 'string';
 const isText: Check = (v) => typeof v === 'string' && v.trim() !== '';
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isFunction: Check = (v) => typeof v === 'function';
-const inRange = (min: number, max: number): Check => (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const inRange =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const isLogger: Check = (v) =>
-  typeof v === 'object' && v !== null && ['debug', 'info', 'warn', 'error'].every((level) => typeof (v as Record<string, unknown>)[level] === 'function');
+  typeof v === 'object' &&
+  v !== null &&
+  ['debug', 'info', 'warn', 'error'].every((level) => typeof (v as Record<string, unknown>)[level] === 'function');
 const CREDENTIAL_KEYS = ['username', 'password', 'pin', 'refreshToken'];
 const isCredentials: Check = (v) =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) &&
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
   Object.entries(v).every(([key, value]) => CREDENTIAL_KEYS.includes(key) && (value === undefined || typeof value === 'string'));
 
 /**
@@ -76,15 +83,31 @@ const OPTION_RULES: Array<[keyof AccountOptions, Check, string]> = [
   ['authMode', (v) => v === 'password' || v === 'refreshToken', '"password" or "refreshToken"'],
   ['apiBaseUrl', (v) => isString(v) && /^https?:\/\/[^\s/]+/i.test(v as string), 'an http(s) URL'],
   ['credentials', isCredentials, 'an object with only username, password, pin and refreshToken, each a string'],
-  ['refreshBufferMinutes', inRange(R.refreshBufferMinutes.min, R.refreshBufferMinutes.max), `a number of minutes from ${R.refreshBufferMinutes.min} to ${R.refreshBufferMinutes.max}`],
-  ['keepaliveMinutes', (v) => v === 0 || inRange(R.keepaliveMinutes.min, R.keepaliveMinutes.max)(v), `0 (off) or a number of minutes from ${R.keepaliveMinutes.min} to ${R.keepaliveMinutes.max}`],
+  [
+    'refreshBufferMinutes',
+    inRange(R.refreshBufferMinutes.min, R.refreshBufferMinutes.max),
+    `a number of minutes from ${R.refreshBufferMinutes.min} to ${R.refreshBufferMinutes.max}`,
+  ],
+  [
+    'keepaliveMinutes',
+    (v) => v === 0 || inRange(R.keepaliveMinutes.min, R.keepaliveMinutes.max)(v),
+    `0 (off) or a number of minutes from ${R.keepaliveMinutes.min} to ${R.keepaliveMinutes.max}`,
+  ],
   ['autoRefresh', isBoolean, 'true or false'],
   ['tokenStoreDir', isText, 'a folder path (a non-empty string)'],
   ['tokenStoreSecret', isString, 'a string'],
   ['logger', isLogger, 'an object with debug, info, warn and error functions'],
   ['isolated', isBoolean, 'true or false'],
-  ['requestTimeoutSeconds', inRange(R.requestTimeoutSeconds.min, R.requestTimeoutSeconds.max), `a number of seconds from ${R.requestTimeoutSeconds.min} to ${R.requestTimeoutSeconds.max}`],
-  ['confirmPollSeconds', inRange(R.confirmPollSeconds.min, R.confirmPollSeconds.max), `a number of seconds from ${R.confirmPollSeconds.min} to ${R.confirmPollSeconds.max}`],
+  [
+    'requestTimeoutSeconds',
+    inRange(R.requestTimeoutSeconds.min, R.requestTimeoutSeconds.max),
+    `a number of seconds from ${R.requestTimeoutSeconds.min} to ${R.requestTimeoutSeconds.max}`,
+  ],
+  [
+    'confirmPollSeconds',
+    inRange(R.confirmPollSeconds.min, R.confirmPollSeconds.max),
+    `a number of seconds from ${R.confirmPollSeconds.min} to ${R.confirmPollSeconds.max}`,
+  ],
   ['now', isFunction, 'a function returning epoch milliseconds'],
 ];
 

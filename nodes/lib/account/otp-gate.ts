@@ -34,7 +34,9 @@ export class OtpGate extends EventEmitter {
     const at = this.sources.indexOf(source);
     if (at >= 0) this.sources.splice(at, 1);
     if (this.waiting?.source === source) {
-      this.waiting.cancel(new VehicleError('AUTH_FAILED', 'The account was closed while the sign-in waited for a one-time code', { otpRequired: true }));
+      this.waiting.cancel(
+        new VehicleError('AUTH_FAILED', 'The account was closed while the sign-in waited for a one-time code', { otpRequired: true }),
+      );
     }
   }
 
@@ -79,7 +81,12 @@ export class OtpGate extends EventEmitter {
     const timeout = new Promise<never>((_resolve, reject) => {
       cancel = reject;
       timer = setTimeout(
-        () => reject(new VehicleError('AUTH_FAILED', 'No one-time code was given within 10 minutes: sign in again to get a new code', { otpRequired: true })),
+        () =>
+          reject(
+            new VehicleError('AUTH_FAILED', 'No one-time code was given within 10 minutes: sign in again to get a new code', {
+              otpRequired: true,
+            }),
+          ),
         OTP_WAIT_MS,
       );
       (timer as { unref?: () => void }).unref?.();
@@ -94,7 +101,9 @@ export class OtpGate extends EventEmitter {
       });
       const text = typeof code === 'string' || typeof code === 'number' ? String(code).trim() : '';
       if (!/^[0-9A-Za-z]{4,12}$/.test(text)) {
-        throw new VehicleError('AUTH_FAILED', 'The one-time code must be the 4 to 12 letters or digits the cloud sent', { otpRequired: true });
+        throw new VehicleError('AUTH_FAILED', 'The one-time code must be the 4 to 12 letters or digits the cloud sent', {
+          otpRequired: true,
+        });
       }
       return text;
     } finally {

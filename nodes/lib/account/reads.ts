@@ -12,7 +12,12 @@ export function publicInfo(vehicle: CloudVehicle): VehicleInfo {
 }
 
 /** One read that goes to the cloud. `fromPoll`: the account's own poll made it. */
-export async function protectedRead(session: SharedSession, car: CloudVehicle, mode: 'cached' | 'force', fromPoll = false): Promise<VehicleState> {
+export async function protectedRead(
+  session: SharedSession,
+  car: CloudVehicle,
+  mode: 'cached' | 'force',
+  fromPoll = false,
+): Promise<VehicleState> {
   const p = session.protection;
   p.budget.assertOpen();
   if (mode === 'force') {

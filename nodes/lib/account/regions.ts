@@ -67,7 +67,15 @@ function ccspClient(region: CcspRegion) {
     const tenant = ccspTenant(region, o.brand);
     if (!tenant) throw new VehicleError('CONFIG_INVALID', `region "${region}" serves ${CCSP_BRANDS[region].join(', ')} only`);
     const apiBase = o.apiBaseUrl ?? tenant.apiBase;
-    const strategy = new CcspAuthStrategy({ http, tenant, brandName: o.brand, apiBase, username: o.credentials.username, password: o.credentials.password, now });
+    const strategy = new CcspAuthStrategy({
+      http,
+      tenant,
+      brandName: o.brand,
+      apiBase,
+      username: o.credentials.username,
+      password: o.credentials.password,
+      now,
+    });
     return new EuClient({
       http,
       brand: o.brand,
@@ -117,7 +125,8 @@ export const REGIONS: Record<Region, RegionRow> = {
   ca: {
     brands: ['hyundai', 'kia', 'genesis'],
     authModes: ['password'],
-    client: (o, { now, otp, http }) => new CaClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), now }),
+    client: (o, { now, otp, http }) =>
+      new CaClient({ http, brand: o.brand, apiBaseUrl: o.apiBaseUrl, credentials: o.credentials, otp: () => otp.prompt(), now }),
   },
   au: { brands: CCSP_BRANDS.au, authModes: ['password'], client: ccspClient('au') },
   nz: { brands: CCSP_BRANDS.nz, authModes: ['password'], client: ccspClient('nz') },

@@ -69,11 +69,7 @@ const sessions = new Map<string, Entry>();
  * Joins the session for `identity`, creating it with `create` when nobody holds it yet. The first
  * Account's settings (buffer, keepalive, store) decide; later ones share what is there.
  */
-export function acquireSession(
-  identity: string,
-  create: () => Promise<SessionParts>,
-  settings: SessionSettings,
-): Promise<SharedSession> {
+export function acquireSession(identity: string, create: () => Promise<SessionParts>, settings: SessionSettings): Promise<SharedSession> {
   const existing = sessions.get(identity);
   if (existing) {
     existing.users += 1;
@@ -81,7 +77,9 @@ export function acquireSession(
   }
   const session = (async (): Promise<SharedSession> => {
     const { client, dispose, headers, otp } = await create();
-    const store = settings.tokenStoreDir ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret, logger: settings.logger }) : undefined;
+    const store = settings.tokenStoreDir
+      ? new FileTokenStore({ dir: settings.tokenStoreDir, secret: settings.tokenStoreSecret, logger: settings.logger })
+      : undefined;
     const manager = new TokenManager({
       strategy: client.strategy,
       refreshBufferMinutes: settings.refreshBufferMinutes,
@@ -93,7 +91,9 @@ export function acquireSession(
     });
     const now = settings.now ?? Date.now;
     const rules = resolveProtection(settings.protection?.options ?? {}, settings.protection?.region ?? 'eu');
-    const memoryFile = settings.tokenStoreDir ? new EncryptedCarMemoryFile(settings.tokenStoreDir, identity, settings.tokenStoreSecret, settings.logger) : NO_FILE;
+    const memoryFile = settings.tokenStoreDir
+      ? new EncryptedCarMemoryFile(settings.tokenStoreDir, identity, settings.tokenStoreSecret, settings.logger)
+      : NO_FILE;
     const protection = new SessionProtection(rules, now, memoryFile, () => manager.lastFailureAttempts());
     await protection.load();
     const gate = otp ?? new OtpGate();
@@ -104,11 +104,25 @@ export function acquireSession(
     gate.on('change', observe);
     if (headers) headers.listener = (h) => protection.budget.observeHeaders(h);
     protection.on('event', (e: SessionEvent) => {
-      if (e.event === 'rate-limited') settings.logger?.warn(`Protection: rate limited; calls that reach the car pause for ${String(e.retryAfterSeconds)} s (until the reset)`);
-      if (e.event === 'budget-low') settings.logger?.info(`Protection: ${String(e.used)} of the day's ${String(e.limit)} calls to the car used`);
+      if (e.event === 'rate-limited')
+        settings.logger?.warn(
+          `Protection: rate limited; calls that reach the car pause for ${String(e.retryAfterSeconds)} s (until the reset)`,
+        );
+      if (e.event === 'budget-low')
+        settings.logger?.info(`Protection: ${String(e.used)} of the day's ${String(e.limit)} calls to the car used`);
     });
     manager.start();
-    const shared: SharedSession = { identity, client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, protection, dispose, otp: gate };
+    const shared: SharedSession = {
+      identity,
+      client,
+      manager,
+      queue: new VehicleQueue(),
+      vehicles: null,
+      vehiclesLoading: null,
+      protection,
+      dispose,
+      otp: gate,
+    };
     const poll = settings.protection?.poll;
     if (poll) protection.startPolling(() => poll(shared));
     return shared;

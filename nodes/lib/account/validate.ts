@@ -42,13 +42,18 @@ export function checkMaxAge(maxAgeMinutes: unknown): number {
 export function climateCommand(client: CloudClient, opts: ClimateOptions | undefined): Command {
   const range = client.climate;
   const temperature = opts?.temperature ?? range.default;
-  const stepsOk = Number.isInteger(Math.round((temperature - range.min) / range.step * 1e6) / 1e6);
+  const stepsOk = Number.isInteger(Math.round(((temperature - range.min) / range.step) * 1e6) / 1e6);
   if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < range.min || temperature > range.max || !stepsOk) {
     throw invalid(`temperature must be from ${range.min} to ${range.max} °${range.unit} in steps of ${range.step}`);
   }
   const duration = I.durationMinutes;
   const durationMinutes = opts?.durationMinutes ?? duration.default;
-  if (typeof durationMinutes !== 'number' || !Number.isInteger(durationMinutes) || durationMinutes < duration.min || durationMinutes > duration.max) {
+  if (
+    typeof durationMinutes !== 'number' ||
+    !Number.isInteger(durationMinutes) ||
+    durationMinutes < duration.min ||
+    durationMinutes > duration.max
+  ) {
     throw invalid(`durationMinutes must be a whole number from ${duration.min} to ${duration.max}`);
   }
   return {
@@ -80,12 +85,15 @@ export function targetsCommand(targets: unknown, current: { ac: number | null; d
   if (ac === undefined && dc === undefined) throw invalid('give at least one of targets.ac and targets.dc (50–100 in steps of 10)');
   return {
     kind: 'setChargeTargets',
-    ac: ac === undefined ? current?.ac ?? 100 : target(ac, 'targets.ac'),
-    dc: dc === undefined ? current?.dc ?? 100 : target(dc, 'targets.dc'),
+    ac: ac === undefined ? (current?.ac ?? 100) : target(ac, 'targets.ac'),
+    dc: dc === undefined ? (current?.dc ?? 100) : target(dc, 'targets.dc'),
   };
 }
 
 export function currentCommand(level: unknown): Command {
-  if (!(I.chargingCurrent as readonly unknown[]).includes(level)) throw invalid(`charging current must be ${I.chargingCurrent.slice(0, -1).join(', ')} or ${I.chargingCurrent[I.chargingCurrent.length - 1]} (percent)`);
+  if (!(I.chargingCurrent as readonly unknown[]).includes(level))
+    throw invalid(
+      `charging current must be ${I.chargingCurrent.slice(0, -1).join(', ')} or ${I.chargingCurrent[I.chargingCurrent.length - 1]} (percent)`,
+    );
   return { kind: 'setChargingCurrent', level: level as 100 | 90 | 60 };
 }

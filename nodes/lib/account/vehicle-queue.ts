@@ -28,14 +28,19 @@ export class VehicleQueue {
     if (twin) return (twin as Promise<T>).then((v) => (typeof v === 'object' && v !== null ? { ...v } : v));
     const count = this.counts.get(vehicleId) ?? 0;
     if (count >= MAX_PER_CAR) {
-      throw new VehicleError('VEHICLE_BUSY', `${MAX_PER_CAR} commands are already waiting for this car; try again when they are done`, { attempts: 0 });
+      throw new VehicleError('VEHICLE_BUSY', `${MAX_PER_CAR} commands are already waiting for this car; try again when they are done`, {
+        attempts: 0,
+      });
     }
     this.counts.set(vehicleId, count + 1);
     this.lastKey.set(vehicleId, key);
 
     const previous = this.tails.get(vehicleId) ?? Promise.resolve();
     const outcome = previous.then(work, work);
-    const tail = outcome.then((o) => o.hold?.catch(() => undefined), () => undefined);
+    const tail = outcome.then(
+      (o) => o.hold?.catch(() => undefined),
+      () => undefined,
+    );
     this.tails.set(vehicleId, tail);
     void tail.then(() => {
       if (this.tails.get(vehicleId) === tail) this.tails.delete(vehicleId);

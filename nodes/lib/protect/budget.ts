@@ -21,7 +21,8 @@ export interface BudgetSnapshot {
   pausedUntil: number | null;
 }
 
-export type BudgetEvent = { event: 'rate-limited'; source: 'budget' | 'cloud'; retryAfterSeconds: number } | { event: 'budget-low'; used: number; limit: number };
+export type BudgetEvent =
+  { event: 'rate-limited'; source: 'budget' | 'cloud'; retryAfterSeconds: number } | { event: 'budget-low'; used: number; limit: number };
 
 /** Share of the budget after which `budget-low` is reported (once a day). */
 const LOW_SHARE = 0.8;
@@ -61,7 +62,7 @@ export class DailyBudget {
   /** Every vehicle call: refused while the cloud has said its quota is used up. */
   assertOpen(): void {
     this.roll();
-    if (this.pausedUntil !== null) throw this.limited('The cloud\'s daily quota is used up; the account pauses until the reset');
+    if (this.pausedUntil !== null) throw this.limited("The cloud's daily quota is used up; the account pauses until the reset");
   }
 
   /** A call that reaches the car: counts it, or refuses it when the day's budget is spent. */
@@ -108,7 +109,7 @@ export class DailyBudget {
     if (!headers || typeof headers !== 'object') return;
     const get = (name: string): number => {
       const h = headers as Record<string, unknown> & { get?: (n: string) => unknown };
-      const raw = typeof h.get === 'function' ? h.get(name) : h[name] ?? h[name.toLowerCase()];
+      const raw = typeof h.get === 'function' ? h.get(name) : (h[name] ?? h[name.toLowerCase()]);
       return Number(Array.isArray(raw) ? raw[0] : raw);
     };
     const limit = get('x-ratelimit-limit');

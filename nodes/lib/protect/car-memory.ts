@@ -58,7 +58,8 @@ export class EncryptedCarMemoryFile implements CarMemoryFile {
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.logger?.warn(`Car memory: cannot read ${path.basename(this.file)}; starting without last known states`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.logger?.warn(`Car memory: cannot read ${path.basename(this.file)}; starting without last known states`);
       return emptyMemory();
     }
     try {
@@ -87,14 +88,18 @@ export class EncryptedCarMemoryFile implements CarMemoryFile {
         await fs.mkdir(path.resolve(this.dir), { recursive: true, mode: 0o700 });
         await writeFileAtomic(this.file, seal(await this.getKey(), JSON.stringify(latest), this.aad), 0o600);
       });
-    this.writing.catch((err: unknown) => this.logger?.warn(`Car memory: cannot write ${path.basename(this.file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
+    this.writing.catch((err: unknown) =>
+      this.logger?.warn(`Car memory: cannot write ${path.basename(this.file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`),
+    );
     return this.writing;
   }
 
   private getKey(): Promise<Buffer> {
     if (!this.key) {
       const dir = path.resolve(this.dir);
-      this.key = this.secret ? Promise.resolve(keyFromSecret(this.secret)) : fs.mkdir(dir, { recursive: true, mode: 0o700 }).then(() => keyFromFile(dir));
+      this.key = this.secret
+        ? Promise.resolve(keyFromSecret(this.secret))
+        : fs.mkdir(dir, { recursive: true, mode: 0o700 }).then(() => keyFromFile(dir));
       this.key.catch(() => (this.key = null));
     }
     return this.key;

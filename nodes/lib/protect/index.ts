@@ -110,10 +110,12 @@ export class SessionProtection extends EventEmitter {
     const run = (): void => {
       this.pollTimer = null;
       if (this.closed) return;
-      this.polling = poll().catch(() => undefined).finally(() => {
-        this.polling = null;
-        if (!this.closed) this.pollTimer = setTimeout(run, this.rules.pollMs);
-      });
+      this.polling = poll()
+        .catch(() => undefined)
+        .finally(() => {
+          this.polling = null;
+          if (!this.closed) this.pollTimer = setTimeout(run, this.rules.pollMs);
+        });
     };
     this.pollTimer = setTimeout(run, 0);
   }
@@ -131,4 +133,3 @@ export class SessionProtection extends EventEmitter {
     return this.file.save(memory).catch(() => undefined);
   }
 }
-

@@ -67,13 +67,17 @@ export function checkProtectionOptions(o: ProtectionOptions): void {
   if (o.dailyBudget !== undefined && !(Number.isInteger(o.dailyBudget) && o.dailyBudget >= 1 && o.dailyBudget <= 100_000)) {
     fail('dailyBudget must be a whole number of calls from 1 to 100000');
   }
-  if (o.forceRefresh !== undefined && o.forceRefresh !== 'allowed' && o.forceRefresh !== 'never') fail('forceRefresh must be "allowed" or "never"');
+  if (o.forceRefresh !== undefined && o.forceRefresh !== 'allowed' && o.forceRefresh !== 'never')
+    fail('forceRefresh must be "allowed" or "never"');
   checkNumber(o.minForceIntervalMinutes, 'minForceIntervalMinutes', 0, 10_080, 'from 0 to 10080 minutes');
   if (o.quietHours !== undefined && o.quietHours !== '' && (typeof o.quietHours !== 'string' || !parseQuietHours(o.quietHours))) {
     fail('quietHours must be two local times like "22:00-07:00", or empty for none');
   }
   checkNumber(o.min12vSoc, 'min12vSoc', 0, 100, 'a percentage from 0 to 100');
-  if (o.pollMinutes !== undefined && !(typeof o.pollMinutes === 'number' && (o.pollMinutes === 0 || (o.pollMinutes >= 1 && o.pollMinutes <= 1440)))) {
+  if (
+    o.pollMinutes !== undefined &&
+    !(typeof o.pollMinutes === 'number' && (o.pollMinutes === 0 || (o.pollMinutes >= 1 && o.pollMinutes <= 1440)))
+  ) {
     fail('pollMinutes must be 0 (off) or from 1 to 1440');
   }
 }

@@ -17,7 +17,7 @@ export function tapHeaders(http: Http): { http: Http; tap: HeaderTap } {
       // Reading headers must never fail a call.
     }
   };
-  const seen = <T,>(answer: Promise<T>): Promise<T> =>
+  const seen = <T>(answer: Promise<T>): Promise<T> =>
     answer.then(
       (response) => {
         tell((response as { headers?: unknown }).headers);

@@ -25,7 +25,8 @@ export function backoffDelay(retry: number, options: BackoffOptions, retryAfterS
   const exponent = Math.min(Math.max(0, retry - 1), 30);
   const ceiling = Math.min(cap, Math.max(0, options.baseMs) * 2 ** exponent);
   const jittered = Math.floor(clamp01(options.random()) * ceiling);
-  const asked = retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
+  const asked =
+    retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
   return Math.min(cap, Math.max(jittered, asked));
 }
 

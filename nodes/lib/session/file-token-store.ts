@@ -111,7 +111,14 @@ export function fileNameFor(identity: string): string {
 
 function isStoredTokens(value: unknown): value is StoredTokens {
   const v = value as StoredTokens | null;
-  return !!v && typeof v === 'object' && !!v.tokens && typeof v.tokens.accessToken === 'string' && typeof v.tokens.expiresAt === 'number' && Number.isFinite(v.tokens.expiresAt);
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    !!v.tokens &&
+    typeof v.tokens.accessToken === 'string' &&
+    typeof v.tokens.expiresAt === 'number' &&
+    Number.isFinite(v.tokens.expiresAt)
+  );
 }
 
 function errorCode(err: unknown): string {

@@ -21,4 +21,3 @@ export async function keepingAlive<T>(work: () => Promise<T>): Promise<T> {
     if (--awaiting === 0) handle?.unref();
   }
 }
-

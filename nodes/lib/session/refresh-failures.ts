@@ -65,7 +65,9 @@ export function sessionClosedError(): VehicleError {
 
 /** Every call while the session waits for the user (reauth-required). */
 export function reauthRequiredError(why?: string): VehicleError {
-  return new VehicleError('AUTH_FAILED', why ?? 'Re-login required: the cloud rejected the credentials or the refresh token', { retryable: false });
+  return new VehicleError('AUTH_FAILED', why ?? 'Re-login required: the cloud rejected the credentials or the refresh token', {
+    retryable: false,
+  });
 }
 
 /** async-mutex's singleton errors as the library's own: cancelled by stop(), or waited too long. */

@@ -95,7 +95,10 @@ export const globalTimers: TimerApi = {
 export class LongTimer {
   private handle: unknown = null;
 
-  constructor(private readonly timers: TimerApi, private readonly now: () => number) {}
+  constructor(
+    private readonly timers: TimerApi,
+    private readonly now: () => number,
+  ) {}
 
   /** Runs `fn` once at epoch ms `at` (replacing any earlier schedule). */
   at(at: number, fn: () => void): void {

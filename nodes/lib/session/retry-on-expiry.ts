@@ -24,7 +24,10 @@ export async function withExpiryRetry<T>(op: (accessToken: string) => Promise<T>
     return await op(fresh.accessToken);
   } catch (err) {
     if (!isTokenExpiredError(err)) throw passOn(err, hooks);
-    throw new VehicleError('AUTH_FAILED', 'The cloud rejected a freshly refreshed access token as expired', { retryable: false, attempts: 2 });
+    throw new VehicleError('AUTH_FAILED', 'The cloud rejected a freshly refreshed access token as expired', {
+      retryable: false,
+      attempts: 2,
+    });
   }
 }
 

@@ -79,7 +79,9 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
         });
       }
       if (grant === 'refresh' && canLogin && mayHaveReachedServer(err)) grant = 'login';
-      logger.info(`Token refresh attempt ${attempts} failed (${toVehicleError(err).code}); retrying with ${grant === 'login' ? 'a login' : 'the refresh token'} in ${delay} ms`);
+      logger.info(
+        `Token refresh attempt ${attempts} failed (${toVehicleError(err).code}); retrying with ${grant === 'login' ? 'a login' : 'the refresh token'} in ${delay} ms`,
+      );
       if (!(await ctx.sleeper.sleep(delay))) throw sessionClosedError();
     }
   }
@@ -92,13 +94,20 @@ export async function fetchTokens(current: TokenSet | null, ctx: FetchContext): 
  * cloud fault (CLOUD_UNAVAILABLE, retried), not a refusal.
  */
 function stamp(fresh: TokenSet, previous: TokenSet | null, requestedAt: number): TokenSet {
-  if (!fresh || typeof fresh.accessToken !== 'string' || !fresh.accessToken || typeof fresh.expiresAt !== 'number' || Number.isNaN(fresh.expiresAt)) {
+  if (
+    !fresh ||
+    typeof fresh.accessToken !== 'string' ||
+    !fresh.accessToken ||
+    typeof fresh.expiresAt !== 'number' ||
+    Number.isNaN(fresh.expiresAt)
+  ) {
     throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no usable access token', { retryable: true });
   }
   const merged: TokenSet = previous ? { ...previous, ...fresh } : { ...fresh };
   merged.refreshToken = fresh.refreshToken ?? (previous ? previous.refreshToken : undefined);
   if (merged.refreshToken === undefined) delete merged.refreshToken;
-  const issuedAt = typeof fresh.issuedAt === 'number' && Math.abs(fresh.issuedAt - requestedAt) <= SESSION_LIFETIME_MS.max ? fresh.issuedAt : requestedAt;
+  const issuedAt =
+    typeof fresh.issuedAt === 'number' && Math.abs(fresh.issuedAt - requestedAt) <= SESSION_LIFETIME_MS.max ? fresh.issuedAt : requestedAt;
   const lifetime = Math.min(SESSION_LIFETIME_MS.max, Math.max(SESSION_LIFETIME_MS.min, fresh.expiresAt - issuedAt));
   merged.issuedAt = issuedAt;
   merged.expiresAt = issuedAt + lifetime;

@@ -117,7 +117,8 @@ export class TokenManager extends EventEmitter {
       this.refreshInBackground(seen, 'proactive');
       return seen as TokenSet;
     }
-    if (seen?.accessToken && !this.shared.isReplacing(seen)) this.logger.warn('Token session: the access token expired or is about to; refreshing before the call');
+    if (seen?.accessToken && !this.shared.isReplacing(seen))
+      this.logger.warn('Token session: the access token expired or is about to; refreshing before the call');
     return this.refreshUnlessReplaced(seen, 'expired', admitted);
   }
 
@@ -151,7 +152,15 @@ export class TokenManager extends EventEmitter {
     const started = this.now();
     this.setState('refreshing');
     this.logger.info(`Token session: ${this.tokens?.refreshToken ? 'refreshing the access token' : 'logging in'} (${reason})`);
-    const context = { strategy: this.strategy, attempts: this.o.attempts, backoff: this.backoff, sleeper: this.sleeper, budgetMs: this.o.refreshBudgetMs, now: this.now, logger: this.logger };
+    const context = {
+      strategy: this.strategy,
+      attempts: this.o.attempts,
+      backoff: this.backoff,
+      sleeper: this.sleeper,
+      budgetMs: this.o.refreshBudgetMs,
+      now: this.now,
+      logger: this.logger,
+    };
     const flight = fetchTokens(this.tokens, context).then(async ({ tokens }) => {
       // Persist first: a rotated refresh token that only lived in memory dies with the process.
       await this.persistence.save(this.strategy, tokens);
@@ -254,17 +263,19 @@ export class TokenManager extends EventEmitter {
   /** New credentials (password, pasted refresh token): leave reauth-required, start afresh. */
   async credentialsChanged(strategy: AuthStrategy = this.strategy): Promise<void> {
     await this.load();
-    await this.lock.runExclusive(async () => {
-      this.strategy = strategy;
-      this.circuit.reset();
-      this.ledger.lastError = null;
-      this.backgroundQuietUntil = 0;
-      // New credentials are the user's act: a lost store chain no longer stands in the way.
-      this.setTokens(await this.persistence.startingSet(strategy).catch(() => strategy.initial?.() ?? null));
-      this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
-    }).catch((err) => {
-      throw fromLock(err);
-    });
+    await this.lock
+      .runExclusive(async () => {
+        this.strategy = strategy;
+        this.circuit.reset();
+        this.ledger.lastError = null;
+        this.backgroundQuietUntil = 0;
+        // New credentials are the user's act: a lost store chain no longer stands in the way.
+        this.setTokens(await this.persistence.startingSet(strategy).catch(() => strategy.initial?.() ?? null));
+        this.setState(this.tokens?.accessToken ? 'ready' : 'idle');
+      })
+      .catch((err) => {
+        throw fromLock(err);
+      });
     if (this.started) this.onTimer();
   }
 
@@ -283,9 +294,12 @@ export class TokenManager extends EventEmitter {
     this.stopped = false;
     this.started = true;
     // Check at once: a stored set may be due, a pasted refresh token is refreshed now.
-    this.load().then(() => this.onTimer(), (err: unknown) => {
-      this.logger.error(`Token session: could not start (${toVehicleError(err).code})`);
-    });
+    this.load().then(
+      () => this.onTimer(),
+      (err: unknown) => {
+        this.logger.error(`Token session: could not start (${toVehicleError(err).code})`);
+      },
+    );
   }
 
   /** Stops every timer, cancels waiting callers, lets a running refresh finish and persist. */
@@ -297,7 +311,8 @@ export class TokenManager extends EventEmitter {
     this.lock.cancel();
     this.shared.cancelJoiners(sessionClosedError());
     if (this.flight) await waitAtMost(this.timers, this.o.stopTimeoutMs, this.flight);
-    if (this.persistence.pending && this.tokens) await waitAtMost(this.timers, this.o.stopTimeoutMs, this.persistence.save(this.strategy, this.tokens));
+    if (this.persistence.pending && this.tokens)
+      await waitAtMost(this.timers, this.o.stopTimeoutMs, this.persistence.save(this.strategy, this.tokens));
     this.changed();
   }
 
@@ -338,7 +353,8 @@ export class TokenManager extends EventEmitter {
     if (!tokens || this.stopped || this.state === 'reauth-required') return;
     const now = this.now();
     const phase = this.phase(tokens, now);
-    if (phase !== 'fresh' || now >= this.keepaliveAt(tokens)) this.refreshInBackground(tokens, phase === 'fresh' ? 'keepalive' : 'proactive');
+    if (phase !== 'fresh' || now >= this.keepaliveAt(tokens))
+      this.refreshInBackground(tokens, phase === 'fresh' ? 'keepalive' : 'proactive');
     this.schedule();
   }
 
@@ -363,7 +379,8 @@ export class TokenManager extends EventEmitter {
 
   private assertUsable(): void {
     if (this.stopped) throw sessionClosedError();
-    if (this.state === 'reauth-required') throw reauthRequiredError(this.ledger.lastError?.code === 'AUTH_FAILED' ? this.ledger.lastError.message : undefined);
+    if (this.state === 'reauth-required')
+      throw reauthRequiredError(this.ledger.lastError?.code === 'AUTH_FAILED' ? this.ledger.lastError.message : undefined);
   }
 
   private setState(state: SessionState): void {

@@ -30,7 +30,7 @@ export class TokenPersistence {
         this.logger.info('Token session: using the stored token set');
         return withSaneExpiry(stored.tokens, this.now());
       }
-      const damage = stored ? null : this.store.unreadable?.(identity) ?? null;
+      const damage = stored ? null : (this.store.unreadable?.(identity) ?? null);
       // The stored chain exists but cannot be read, and the only way on is the pasted refresh token,
       // which that chain has most likely already spent: presenting it again looks like a reuse to a
       // rotating cloud (which revokes the whole chain). Ask the user instead.

@@ -12,9 +12,20 @@ const API = '/tods/api';
 function tokenAnswer(cloud: CaCloud): Reply {
   const { value, lifetime } = cloud.issueToken();
   return caOk(cloud, {
-    accountInformation: { firstName: 'Demo', notificationEmail: cloud.account.username, preference: { odometerUnit: 1, climateUnit: 'C', languageId: 0 } },
+    accountInformation: {
+      firstName: 'Demo',
+      notificationEmail: cloud.account.username,
+      preference: { odometerUnit: 1, climateUnit: 'C', languageId: 0 },
+    },
     // The refresh token is returned but no endpoint takes it (more-regions.md 1.4).
-    token: { accessToken: value, scope: ['profile'], tokenType: 'bearer', expireIn: lifetime, refreshToken: randomBytes(48).toString('base64url'), signature: '' },
+    token: {
+      accessToken: value,
+      scope: ['profile'],
+      tokenType: 'bearer',
+      expireIn: lifetime,
+      refreshToken: randomBytes(48).toString('base64url'),
+      signature: '',
+    },
     verifiedTnC: true,
   });
 }
@@ -60,7 +71,11 @@ export const caAuthRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/login',
-    handler: () => ({ status: 200, body: '<html><body>login</body></html>', headers: { 'set-cookie': '__cf_bm=simulated; Path=/; HttpOnly' } }),
+    handler: () => ({
+      status: 200,
+      body: '<html><body>login</body></html>',
+      headers: { 'set-cookie': '__cf_bm=simulated; Path=/; HttpOnly' },
+    }),
   },
   { method: 'POST', pattern: `${API}/v2/login`, handler: login },
   {
@@ -69,7 +84,13 @@ export const caAuthRoutes: Route[] = [
     handler: mfa((ctx, cloud) => {
       if (!sameAccount(cloud, ctx.body.userAccount)) return caFail(cloud, '7999');
       const { account } = cloud;
-      return caOk(cloud, { userInfoUuid: account.userInfoUuid, otpKey: '', emailList: [account.username], userPhone: account.phone, userAccount: account.username.toUpperCase() });
+      return caOk(cloud, {
+        userInfoUuid: account.userInfoUuid,
+        otpKey: '',
+        emailList: [account.username],
+        userPhone: account.phone,
+        userAccount: account.username.toUpperCase(),
+      });
     }),
   },
   {

@@ -29,7 +29,6 @@ interface AccessToken {
   ipEpoch: number;
 }
 
-
 const DAY_MS = 86_400_000;
 /** Demo credentials; they open nothing but this simulator. */
 const DEMO = { username: 'demo-ca@example.com', password: 'demo-password', pin: '1234' };
@@ -151,7 +150,18 @@ export class CaCloud {
 }
 
 export function emptyCaCounters(): CaCounters {
-  return { logins: 0, tokensIssued: 0, otpRequired: 0, codesSent: 0, codesAccepted: 0, codesRejected: 0, pinChecks: 0, pinRejections: 0, expiredRejections: 0, ipRejections: 0 };
+  return {
+    logins: 0,
+    tokensIssued: 0,
+    otpRequired: 0,
+    codesSent: 0,
+    codesAccepted: 0,
+    codesRejected: 0,
+    pinChecks: 0,
+    pinRejections: 0,
+    expiredRejections: 0,
+    ipRejections: 0,
+  };
 }
 
 const clouds = new WeakMap<World, CaCloud>();

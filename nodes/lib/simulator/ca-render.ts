@@ -50,7 +50,12 @@ export function caStatus(state: CarState, at: number): Record<string, unknown> {
     sideBackWindowHeat: flag(state.climate.rearWindowHeat),
     dte: {},
     tirePressureLamp: { tirePressureLampAll: 0 },
-    battery: { batSoc: state.battery12vSentinel ? 255 : Math.round(state.battery12v), sjbDeliveryMode: 1, batSignalReferenceValue: { batWarning: 65 }, powerAutoCutMode: 2 },
+    battery: {
+      batSoc: state.battery12vSentinel ? 255 : Math.round(state.battery12v),
+      sjbDeliveryMode: 1,
+      batSignalReferenceValue: { batWarning: 65 },
+      powerAutoCutMode: 2,
+    },
     remoteIgnition: true,
     seatHeaterVentInfo: { drvSeatHeatState: 2, astSeatHeatState: 2, rlSeatHeatState: 2, rrSeatHeatState: 2 },
     sleepModeCheck: false,
@@ -84,5 +89,10 @@ export function caMaintenance(state: CarState) {
 }
 
 export function caLocation(state: CarState, at: number) {
-  return { coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 }, head: 0, speed: { value: 0, unit: 0 }, time: utcCompact(at) };
+  return {
+    coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 },
+    head: 0,
+    speed: { value: 0, unit: 0 },
+    time: utcCompact(at),
+  };
 }

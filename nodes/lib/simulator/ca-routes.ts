@@ -157,12 +157,29 @@ const post = (path: string, handler: (ctx: RouteContext) => Reply): Route => ({ 
 export const caRoutes: Route[] = [
   post('vhcllst', authed(vehicleList)),
   post('lstvhclsts', withCar(cached)),
-  post('sltvhcl', withCar(({ cloud, car }) => caOk(cloud, { status: caStatus(car.snapshot.state, car.snapshot.at), vehicle: { vehicleId: car.id, odometer: Math.round(car.snapshot.state.odometer) } }))),
+  post(
+    'sltvhcl',
+    withCar(({ cloud, car }) =>
+      caOk(cloud, {
+        status: caStatus(car.snapshot.state, car.snapshot.at),
+        vehicle: { vehicleId: car.id, odometer: Math.round(car.snapshot.state.odometer) },
+      }),
+    ),
+  ),
   post('rltmvhclsts', withCar(forced)),
-  post('nxtsvc', withCar(({ cloud, car }) => caOk(cloud, { maintenanceInfo: caMaintenance(car.snapshot.state) }))),
-  post('evc/selsoc', withCar(({ cloud, car }) => caOk(cloud, caChargeLimits(car.snapshot.state)))),
+  post(
+    'nxtsvc',
+    withCar(({ cloud, car }) => caOk(cloud, { maintenanceInfo: caMaintenance(car.snapshot.state) })),
+  ),
+  post(
+    'evc/selsoc',
+    withCar(({ cloud, car }) => caOk(cloud, caChargeLimits(car.snapshot.state))),
+  ),
   post('vrfypin', withCar(verifyPin)),
   post('fndmcr', withPin(findMyCar)),
-  post('rmtsts', withCar((a) => (a.cloud.pAuthValid(header(a.ctx, 'pauth'), a.car.id) ? actionStatus(a) : caFail(a.cloud, '7445')))),
+  post(
+    'rmtsts',
+    withCar((a) => (a.cloud.pAuthValid(header(a.ctx, 'pauth'), a.car.id) ? actionStatus(a) : caFail(a.cloud, '7445'))),
+  ),
   ...Object.entries(COMMANDS).map(([path, parse]) => command(path, parse)),
 ];

@@ -57,29 +57,68 @@ const closedWindows = () => ({ frontLeft: 0, frontRight: 0, rearLeft: 0, rearRig
 export function seedState(kind: CarKind): CarState {
   switch (kind) {
     case 'eu-legacy-ev': // eu_kia_ev6_2023_with_soc.json
-      return base({ soc: 76, capacityKwh: 77.4, targetAc: 100, targetDc: 80, rangePerPercent: 310 / 76 }, 15234, 'km',
-        { lat: 52.52, lon: 13.405 }, 85, 22);
+      return base(
+        { soc: 76, capacityKwh: 77.4, targetAc: 100, targetDc: 80, rangePerPercent: 310 / 76 },
+        15234,
+        'km',
+        { lat: 52.52, lon: 13.405 },
+        85,
+        22,
+      );
     case 'eu-ccs2-ev': // eu_kia_ev9_2024_ccs2.json
-      return base({ soc: 71, capacityKwh: 76, targetAc: 100, targetDc: 80, rangePerPercent: 290 / 71 }, 5200, 'km',
-        { lat: 48.8566, lon: 2.3522 }, 88, 22);
-    case 'eu-ccs2-phev': { // built on eu_kia_ev3_2025_ccs2.json: a tank and a small battery, type PE
-      const state = base({ soc: 60, capacityKwh: 13.8, targetAc: 100, targetDc: 100, rangePerPercent: 0.9 }, 1774, 'km',
-        { lat: 50.1109, lon: 8.6821 }, 95, 21);
+      return base(
+        { soc: 71, capacityKwh: 76, targetAc: 100, targetDc: 80, rangePerPercent: 290 / 71 },
+        5200,
+        'km',
+        { lat: 48.8566, lon: 2.3522 },
+        88,
+        22,
+      );
+    case 'eu-ccs2-phev': {
+      // built on eu_kia_ev3_2025_ccs2.json: a tank and a small battery, type PE
+      const state = base(
+        { soc: 60, capacityKwh: 13.8, targetAc: 100, targetDc: 100, rangePerPercent: 0.9 },
+        1774,
+        'km',
+        { lat: 50.1109, lon: 8.6821 },
+        95,
+        21,
+      );
       state.fuel = { level: 65, low: false, rangeKm: 520 };
       return state;
     }
-    case 'us-ev': { // us_hyundai_ioniq_5_2024_cached.json (°F, miles)
-      const state = base({ soc: 85, capacityKwh: 77.4, targetAc: 100, targetDc: 80, rangePerPercent: 240 / 85 }, 12500, 'mi',
-        { lat: 34.0522, lon: -118.2437 }, 92, 72);
+    case 'us-ev': {
+      // us_hyundai_ioniq_5_2024_cached.json (°F, miles)
+      const state = base(
+        { soc: 85, capacityKwh: 77.4, targetAc: 100, targetDc: 80, rangePerPercent: 240 / 85 },
+        12500,
+        'mi',
+        { lat: 34.0522, lon: -118.2437 },
+        92,
+        72,
+      );
       state.climate.unit = 'F';
       return state;
     }
     case 'ca-ev': // a Niro EV as kia_uvo #881 shows it (km, °C)
-      return base({ soc: 80, capacityKwh: 64.8, targetAc: 90, targetDc: 80, rangePerPercent: 441 / 100 }, 21044, 'km',
-        { lat: 43.6532, lon: -79.3832 }, 93, 21);
-    case 'us-kia-ev': { // us_kia_niro_ev_2020_cached.json (°F, miles); unplugged in the capture, plugged in here
-      const state = base({ soc: 68, capacityKwh: 64, targetAc: 100, targetDc: 80, rangePerPercent: 170 / 68 }, 23456, 'mi',
-        { lat: 37.7749, lon: -122.4194 }, 87, 72);
+      return base(
+        { soc: 80, capacityKwh: 64.8, targetAc: 90, targetDc: 80, rangePerPercent: 441 / 100 },
+        21044,
+        'km',
+        { lat: 43.6532, lon: -79.3832 },
+        93,
+        21,
+      );
+    case 'us-kia-ev': {
+      // us_kia_niro_ev_2020_cached.json (°F, miles); unplugged in the capture, plugged in here
+      const state = base(
+        { soc: 68, capacityKwh: 64, targetAc: 100, targetDc: 80, rangePerPercent: 170 / 68 },
+        23456,
+        'mi',
+        { lat: 37.7749, lon: -122.4194 },
+        87,
+        72,
+      );
       state.climate.unit = 'F';
       return state;
     }
@@ -116,17 +155,65 @@ export function seedIdentity(kind: CarKind, index: number): CarIdentity {
   const n = String(index + 1).padStart(2, '0');
   switch (kind) {
     case 'eu-legacy-ev':
-      return { kind, vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000001${n}`, vin: `KNACC81CGP50001${n}`, nickname: 'Demo EV6', model: 'EV6', year: '2023', euType: 'EV' };
+      return {
+        kind,
+        vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000001${n}`,
+        vin: `KNACC81CGP50001${n}`,
+        nickname: 'Demo EV6',
+        model: 'EV6',
+        year: '2023',
+        euType: 'EV',
+      };
     case 'eu-ccs2-ev':
-      return { kind, vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000002${n}`, vin: `KNAGH81AGR60002${n}`, nickname: 'Demo EV9', model: 'EV9', year: '2024', euType: 'EV' };
+      return {
+        kind,
+        vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000002${n}`,
+        vin: `KNAGH81AGR60002${n}`,
+        nickname: 'Demo EV9',
+        model: 'EV9',
+        year: '2024',
+        euType: 'EV',
+      };
     case 'eu-ccs2-phev':
-      return { kind, vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000003${n}`, vin: `KNAPU81BGS70003${n}`, nickname: 'Demo Sportage PHEV', model: 'Sportage PHEV', year: '2025', euType: 'PE' };
+      return {
+        kind,
+        vehicleId: `5f0c6d2e-1a3b-4c5d-8e9f-0000000003${n}`,
+        vin: `KNAPU81BGS70003${n}`,
+        nickname: 'Demo Sportage PHEV',
+        model: 'Sportage PHEV',
+        year: '2025',
+        euType: 'PE',
+      };
     case 'us-ev':
-      return { kind, vehicleId: `H00000000000${n}`, vin: `KM8KRDDF5RU0004${n}`, nickname: 'Demo IONIQ 5', model: 'IONIQ 5', year: '2024', euType: 'EV' };
+      return {
+        kind,
+        vehicleId: `H00000000000${n}`,
+        vin: `KM8KRDDF5RU0004${n}`,
+        nickname: 'Demo IONIQ 5',
+        model: 'IONIQ 5',
+        year: '2024',
+        euType: 'EV',
+      };
     case 'ca-ev': // Canada's vehicle ids are short base64 strings (kia_uvo #535)
-      return { kind, vehicleId: Buffer.from(`ca-demo-niro-${n}`).toString('base64'), vin: `KNDCR3LE0R50005${n}`, nickname: 'Demo NIRO EV', model: 'NIRO EV', year: '2024', euType: 'EV' };
+      return {
+        kind,
+        vehicleId: Buffer.from(`ca-demo-niro-${n}`).toString('base64'),
+        vin: `KNDCR3LE0R50005${n}`,
+        nickname: 'Demo NIRO EV',
+        model: 'NIRO EV',
+        year: '2024',
+        euType: 'EV',
+      };
     case 'us-kia-ev':
-      return { kind, vehicleId: `K0000000000${n}`, vin: `KNDCC3LG5L50005${n}`, nickname: 'Demo Niro EV', model: 'NIRO EV', year: '2020', euType: 'EV' };
+      return {
+        kind,
+        vehicleId: `K0000000000${n}`,
+        vin: `KNDCC3LG5L50005${n}`,
+        nickname: 'Demo Niro EV',
+        model: 'NIRO EV',
+        year: '2020',
+        euType: 'EV',
+      };
   }
 }
 

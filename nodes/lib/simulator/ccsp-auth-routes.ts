@@ -42,7 +42,12 @@ function signIn(ctx: RouteContext, market: VariantMarket): Reply {
 
 function tokenAnswer(world: World, market: VariantMarket, accountId: string, refreshValue: string): Reply {
   const access = world.tokens.issueAccess(market, accountId);
-  return json(200, { access_token: access.value, token_type: 'Bearer', refresh_token: refreshValue, expires_in: world.tokens.accessLifetime(market) });
+  return json(200, {
+    access_token: access.value,
+    token_type: 'Bearer',
+    refresh_token: refreshValue,
+    expires_in: world.tokens.accessLifetime(market),
+  });
 }
 
 function token(ctx: RouteContext): Reply {

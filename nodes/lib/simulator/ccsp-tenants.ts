@@ -28,7 +28,10 @@ export const VARIANT_TENANTS: VariantTenant[] = [
     serviceId: '8acb778a-b918-4a8d-8624-73a0beb64289',
     secret: '7ScMMm6fEYXdiEPCxaPaQmgeYdlUrfwoh4AfXGOzYIS2Cu9T',
     appId: '4ad4dcde-be23-48a8-bc1c-91b94f5c06f8',
-    cfbs: [key('SGGCDRvrzmRa2WTNFQPUaNfSFdtPklZ48xUuVckigYasxmeOQqVgCAC++YNrI1vVabI='), key('IDbMgWBXgic4MAyMgf5PFFRAdGX5O3IyC3uvN3scCs0gDpTFDuyvBorlAH9JMM2/wMc=')],
+    cfbs: [
+      key('SGGCDRvrzmRa2WTNFQPUaNfSFdtPklZ48xUuVckigYasxmeOQqVgCAC++YNrI1vVabI='),
+      key('IDbMgWBXgic4MAyMgf5PFFRAdGX5O3IyC3uvN3scCs0gDpTFDuyvBorlAH9JMM2/wMc='),
+    ],
   },
   {
     market: 'au',
@@ -36,7 +39,10 @@ export const VARIANT_TENANTS: VariantTenant[] = [
     serviceId: '855c72df-dfd7-4230-ab03-67cbf902bb1c',
     secret: 'e6fbwHM32YNbhQl0pviaPp3rf4t3S6k91eceA3MJLdbdThCO',
     appId: 'f9ccfdac-a48d-4c57-bd32-9116963c24ed',
-    cfbs: [key('nGDHng3k4Cg9gWV+C+A6Yk/ecDopUNTkGmDpr2qVKAQXx9bvY2/YLoHPfObliK32mZQ='), key('V60WkEmyRQaAfrBF1623/7QL62MjLVbCHdItGzQ1g5T/hkmKmMVTaMHv4cKGzgD3gL8=')],
+    cfbs: [
+      key('nGDHng3k4Cg9gWV+C+A6Yk/ecDopUNTkGmDpr2qVKAQXx9bvY2/YLoHPfObliK32mZQ='),
+      key('V60WkEmyRQaAfrBF1623/7QL62MjLVbCHdItGzQ1g5T/hkmKmMVTaMHv4cKGzgD3gL8='),
+    ],
   },
   {
     market: 'nz',

@@ -26,7 +26,13 @@ export function startCommand(world: World, car: SimCar, request: CommandRequest)
     world.counters.busyRejections += 1;
     return null;
   }
-  const record: ActionRecord = { recordId: randomUUID(), command: request.name, result: null, deviceId: request.deviceId, createdAt: world.clock.now() };
+  const record: ActionRecord = {
+    recordId: randomUUID(),
+    command: request.name,
+    result: null,
+    deviceId: request.deviceId,
+    createdAt: world.clock.now(),
+  };
   car.records.unshift(record);
   car.records.length = Math.min(car.records.length, MAX_RECORDS);
   if (request.exclusive) car.inFlight = record;
@@ -69,7 +75,9 @@ export function heatingFlags(heating1: number): { steeringWheelHeat: boolean; re
 
 // Effects both platforms use.
 export const effects = {
-  lock: (locked: boolean): Effect => (s) => ((s.locked = locked), true),
+  lock:
+    (locked: boolean): Effect =>
+    (s) => ((s.locked = locked), true),
   climateOn:
     (temperature: number, unit: 'C' | 'F', defrost: boolean, steeringWheelHeat: boolean, rearWindowHeat: boolean): Effect =>
     (s) => {
@@ -77,20 +85,26 @@ export const effects = {
       return true;
     },
   climateOff: (): Effect => (s) => ((s.climate.on = false), (s.climate.defrost = false), true),
-  charge: (start: boolean): Effect => (s) => {
-    if (!start) return (s.ev.charging = false), true;
-    if (!s.ev.pluggedIn) return false;
-    s.ev.charging = s.ev.soc < s.ev.targetAc;
-    return true;
-  },
-  port: (open: boolean): Effect => (s) => ((s.ev.chargePortOpen = open), true),
-  targets: (list: Array<{ plugType: number; targetSOClevel: number }>): Effect => (s) => {
-    for (const { plugType, targetSOClevel } of list) {
-      if (plugType === 1) s.ev.targetAc = targetSOClevel;
-      else s.ev.targetDc = targetSOClevel;
-    }
-    if (s.ev.charging && s.ev.soc >= s.ev.targetAc) s.ev.charging = false;
-    return true;
-  },
+  charge:
+    (start: boolean): Effect =>
+    (s) => {
+      if (!start) return ((s.ev.charging = false), true);
+      if (!s.ev.pluggedIn) return false;
+      s.ev.charging = s.ev.soc < s.ev.targetAc;
+      return true;
+    },
+  port:
+    (open: boolean): Effect =>
+    (s) => ((s.ev.chargePortOpen = open), true),
+  targets:
+    (list: Array<{ plugType: number; targetSOClevel: number }>): Effect =>
+    (s) => {
+      for (const { plugType, targetSOClevel } of list) {
+        if (plugType === 1) s.ev.targetAc = targetSOClevel;
+        else s.ev.targetDc = targetSOClevel;
+      }
+      if (s.ev.charging && s.ev.soc >= s.ev.targetAc) s.ev.charging = false;
+      return true;
+    },
   none: (): Effect => () => true,
 };

@@ -77,7 +77,13 @@ export function emptyCounters(): SimulatorCounters {
   return {
     tokenCalls: emptyTokenCalls(),
     cci: { authorize: 0, signin: 0, code: 0, refresh: 0, exchange: 0, firewallBlocks: 0 },
-    tokenCallsByRegion: { eu: emptyTokenCalls(), us: emptyTokenCalls(), au: emptyTokenCalls(), nz: emptyTokenCalls(), in: emptyTokenCalls() },
+    tokenCallsByRegion: {
+      eu: emptyTokenCalls(),
+      us: emptyTokenCalls(),
+      au: emptyTokenCalls(),
+      nz: emptyTokenCalls(),
+      in: emptyTokenCalls(),
+    },
     apiCalls: {},
     commands: 0,
     commandsByName: {},

@@ -6,9 +6,24 @@ import type { Clock, TokenLifetimes } from './options';
 
 /** The OneApp registrations per brand: client id, its redirect, and the app's package id. */
 export const ONE_APPS = [
-  { brand: 'kia', clientId: '01b36c86-79e8-486c-8009-15f2ad88d670', redirect: 'https://oneapp.kia.com/redirect', packageId: 'com.kia.oneapp.eu' },
-  { brand: 'hyundai', clientId: '4f4953b5-02e1-4dbc-8599-87e983ee1be5', redirect: 'https://oneapp.hyundai.com/redirect', packageId: 'com.hyundai.oneapp.eu' },
-  { brand: 'genesis', clientId: '50e3b8b0-ced5-43b7-8a42-f86ac92fe50e', redirect: 'https://oneapp.genesis.com/redirect', packageId: 'com.genesis.oneapp.eu' },
+  {
+    brand: 'kia',
+    clientId: '01b36c86-79e8-486c-8009-15f2ad88d670',
+    redirect: 'https://oneapp.kia.com/redirect',
+    packageId: 'com.kia.oneapp.eu',
+  },
+  {
+    brand: 'hyundai',
+    clientId: '4f4953b5-02e1-4dbc-8599-87e983ee1be5',
+    redirect: 'https://oneapp.hyundai.com/redirect',
+    packageId: 'com.hyundai.oneapp.eu',
+  },
+  {
+    brand: 'genesis',
+    clientId: '50e3b8b0-ced5-43b7-8a42-f86ac92fe50e',
+    redirect: 'https://oneapp.genesis.com/redirect',
+    packageId: 'com.genesis.oneapp.eu',
+  },
 ] as const;
 
 export const oneAppByClientId = (clientId: string | undefined) => ONE_APPS.find((app) => app.clientId === clientId);

@@ -50,7 +50,7 @@ function authorize(ctx: RouteContext): Reply {
 
 function passwordOf(body: Record<string, unknown>): string | undefined {
   const encrypted = str(body.encryptedPassword) === 'true' && str(body.kid) === IDP_KID;
-  return encrypted ? decryptPassword(str(body.password) ?? '') ?? undefined : str(body.password);
+  return encrypted ? (decryptPassword(str(body.password) ?? '') ?? undefined) : str(body.password);
 }
 
 function accountFor(world: World, username: string | undefined, password: string | undefined): SimAccount | undefined {
@@ -129,7 +129,9 @@ function cciExchange(ctx: RouteContext): Reply {
   const { world, query } = ctx;
   if (!knownApp(ctx)) return cciError(400, '4000', 'Unknown client-id');
   if ((query.get('serviceType') ?? '').toUpperCase() !== 'CCS') return cciError(400, '4002', 'Unsupported serviceType');
-  const presented = header(ctx, 'authorization')?.replace(/^Bearer\s+/i, '').trim();
+  const presented = header(ctx, 'authorization')
+    ?.replace(/^Bearer\s+/i, '')
+    .trim();
   const set = world.cci.liveByAccess(presented);
   if (!set) return cciError(401, '4010', 'Invalid or expired access token');
   world.counters.cci.exchange += 1;
@@ -155,7 +157,11 @@ function cciRefresh(ctx: RouteContext): Reply {
 /** Calls the app makes with the CCI access token itself (not the CCS token). */
 function cciCaller(ctx: RouteContext): CciSet | Reply {
   if (!knownApp(ctx)) return cciError(400, '4000', 'Unknown client-id');
-  const set = ctx.world.cci.liveByAccess(header(ctx, 'authorization')?.replace(/^Bearer\s+/i, '').trim());
+  const set = ctx.world.cci.liveByAccess(
+    header(ctx, 'authorization')
+      ?.replace(/^Bearer\s+/i, '')
+      .trim(),
+  );
   return set ?? cciError(401, '4010', 'Invalid or expired access token');
 }
 
@@ -185,7 +191,10 @@ export const euCciRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/error',
-    handler: ({ query }) => ({ status: 400, body: `<html><body><h1>${query.get('error') ?? 'Error'}</h1><p>${query.get('error_description') ?? ''}</p></body></html>` }),
+    handler: ({ query }) => ({
+      status: 400,
+      body: `<html><body><h1>${query.get('error') ?? 'Error'}</h1><p>${query.get('error_description') ?? ''}</p></body></html>`,
+    }),
   },
   { method: 'POST', pattern: '/domain/api/v1/auth/token', handler: cciToken },
   { method: 'GET', pattern: '/domain/api/v1/vehicle/available-vehicles', handler: availableVehicles },

@@ -75,7 +75,12 @@ function chargeStartStop(value: unknown, field: string): Parsed {
   return { name: `charge-${action}`, effect: effects.charge(action === 'start') };
 }
 
-const WINDOW_KEYS = [['frontLeft', 'frontLeft'], ['frontRight', 'frontRight'], ['backLeft', 'rearLeft'], ['backRight', 'rearRight']] as const;
+const WINDOW_KEYS = [
+  ['frontLeft', 'frontLeft'],
+  ['frontRight', 'frontRight'],
+  ['backLeft', 'rearLeft'],
+  ['backRight', 'rearRight'],
+] as const;
 
 function windows(body: Body): Parsed {
   for (const [key] of WINDOW_KEYS) if (!isIn(body[key], [0, 1, 2])) return `${key} must be 0, 1 or 2`;
@@ -107,7 +112,11 @@ export const EU_COMMANDS: EuCommandSpec[] = [
   // India: v1 start with the access token, v2 stop with the control token (more-regions.md 3.4).
   { path: 'control/engine', generation: 'legacy', parse: legacyClimate },
   { path: 'control/charge', generation: 'legacy', parse: (b) => chargeStartStop(b.action, 'action') },
-  { path: 'ccs2/control/door', generation: 'ccs2', parse: (b) => openClose(b.command, 'command', ['unlock', 'lock'], (o) => effects.lock(!o)) },
+  {
+    path: 'ccs2/control/door',
+    generation: 'ccs2',
+    parse: (b) => openClose(b.command, 'command', ['unlock', 'lock'], (o) => effects.lock(!o)),
+  },
   { path: 'ccs2/control/temperature', generation: 'ccs2', parse: ccs2Climate },
   { path: 'ccs2/control/charge', generation: 'ccs2', parse: (b) => chargeStartStop(b.command, 'command') },
   { path: 'control/portdoor', generation: 'both', parse: (b) => openClose(b.action, 'action', ['port-open', 'port-close'], effects.port) },

@@ -44,7 +44,10 @@ export function euGuard(ctx: RouteContext, options: GuardOptions = {}): EuCaller
     .map((value) => world.tokens.find(bearer(value)))
     .filter(
       (token): token is IssuedToken =>
-        token !== undefined && CCSP_REGIONS.includes(token.region) && token.status === 'live' && (market === 'eu' || token.region === market),
+        token !== undefined &&
+        CCSP_REGIONS.includes(token.region) &&
+        token.status === 'live' &&
+        (market === 'eu' || token.region === market),
     );
   const valid = shown.filter((token) => !world.tokens.isExpired(token));
   const token = valid.find((t) => t.kind === 'control') ?? valid.find((t) => t.kind === 'access');

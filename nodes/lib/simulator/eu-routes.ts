@@ -140,14 +140,13 @@ export const euRoutes: Route[] = [
   // AU/NZ since 2025-08: `{coord, time}` (HKC 4f8a603).
   read(`${V}/location/park`, 'both', (_ctx, { car, caller }) => {
     const market = variantMarket(caller);
-    return spaOk(market ? legacyLocation(car.snapshot.state, car.snapshot.at, market) : legacyGpsDetail(car.snapshot.state, car.snapshot.at));
+    return spaOk(
+      market ? legacyLocation(car.snapshot.state, car.snapshot.at, market) : legacyGpsDetail(car.snapshot.state, car.snapshot.at),
+    );
   }),
   // India keeps the odometer here, not in the status (more-regions.md 3.3).
-  read(`${V}/setting/alert/maintenance`, 'both', (_ctx, { car }) =>
-    spaOk({ odometer: Math.round(car.snapshot.state.odometer) }),
-  ),
-  read(`${V}/charge/target`, 'both', (_ctx, { car }) =>
-spaOk({ targetSOClist: targetList(car.snapshot.state) })),
+  read(`${V}/setting/alert/maintenance`, 'both', (_ctx, { car }) => spaOk({ odometer: Math.round(car.snapshot.state.odometer) })),
+  read(`${V}/charge/target`, 'both', (_ctx, { car }) => spaOk({ targetSOClist: targetList(car.snapshot.state) })),
 
   // CCS2 status: cached `ccs2/carstatus/latest`; the forced `ccs2/carstatus` only triggers the car,
   // whose report lands in the snapshot after the force delay.

@@ -40,7 +40,9 @@ export const IDP_KID = KID;
 export function decryptPassword(hex: string): string | null {
   if (!/^[0-9a-fA-F]+$/.test(hex)) return null;
   const { n, d } = keyPair();
-  const block = modPow(BigInt(`0x${hex}`), d, n).toString(16).padStart(512, '0');
+  const block = modPow(BigInt(`0x${hex}`), d, n)
+    .toString(16)
+    .padStart(512, '0');
   const bytes = Buffer.from(block, 'hex'); // 00 02 <non-zero padding> 00 <message>
   if (bytes[0] !== 0 || bytes[1] !== 2) return null;
   const end = bytes.indexOf(0, 2);

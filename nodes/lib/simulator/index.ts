@@ -60,7 +60,16 @@ const login = (account: { username: string; password: string; pin: string }) => 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = new World(resolveOptions(options), resolveClock(options));
   const control = createControl(world);
-  const routes = [...withVariants(euAuthRoutes), ...euCciRoutes, ...euRoutes, ...usAuthRoutes, ...usRoutes, ...kiaUsRoutes, ...caAuthRoutes, ...caRoutes];
+  const routes = [
+    ...withVariants(euAuthRoutes),
+    ...euCciRoutes,
+    ...euRoutes,
+    ...usAuthRoutes,
+    ...usRoutes,
+    ...kiaUsRoutes,
+    ...caAuthRoutes,
+    ...caRoutes,
+  ];
   const { server, setBaseUrl } = createSimServer({ world, routes, control: controlOverHttp(control) });
 
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +86,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const credentials: SimulatorCredentials = {
     eu: { refreshToken: world.tokens.issueRefresh('eu', eu.id).value, username: eu.username, password: eu.password, pin: eu.pin },
     us: { username: us.username, password: us.password, pin: us.pin },
-    usKia: { username: world.kiaUs.account.username, password: world.kiaUs.account.password, pin: world.kiaUs.account.pin, otp: world.kiaUs.otpCode },
+    usKia: {
+      username: world.kiaUs.account.username,
+      password: world.kiaUs.account.password,
+      pin: world.kiaUs.account.pin,
+      otp: world.kiaUs.otpCode,
+    },
     ca: { username: ca.account.username, password: ca.account.password, pin: ca.account.pin, otp: ca.otpCode },
     au: login(world.accounts.au),
     nz: login(world.accounts.nz),

@@ -11,7 +11,14 @@ type Body = Record<string, unknown>;
 const P = '/apigw/v1';
 
 const ok = (payload?: unknown, headers?: Record<string, string>): Reply =>
-  json(200, { status: { statusCode: 0, errorType: 0, errorCode: 0, errorMessage: 'Success with response body' }, ...(payload !== undefined && { payload }) }, headers);
+  json(
+    200,
+    {
+      status: { statusCode: 0, errorType: 0, errorCode: 0, errorMessage: 'Success with response body' },
+      ...(payload !== undefined && { payload }),
+    },
+    headers,
+  );
 
 const failed = (errorType: number, errorCode: number, errorMessage: string): Reply =>
   json(200, { status: { statusCode: 1, errorType, errorCode, errorMessage } });
@@ -169,7 +176,9 @@ const forced = withCar((ctx, car) => {
   world.counters.forceRefreshes += 1;
   car.drain12v(world.options.battery12vDropPerForce);
   car.report(now);
-  return ok({ vehicleStatusRpt: { statusType: '2', reportDate: { utc: '', offset: -8 }, vehicleStatus: kiaVehicleStatus(car.snapshot.state, now) } });
+  return ok({
+    vehicleStatusRpt: { statusType: '2', reportDate: { utc: '', offset: -8 }, vehicleStatus: kiaVehicleStatus(car.snapshot.state, now) },
+  });
 });
 
 const LIMITS: Record<string, number> = { LOW: 62, HIGH: 82 };
@@ -209,10 +218,14 @@ const actionStatus = withCar((ctx, car) => {
   return ok({ remoteStatus, calSyncStatus: 0, alertStatus: 0, locationStatus: 0, evStatus: 0 });
 });
 
-const targets = withCar((ctx, car) => ok({ targetSOClist: [
-  { plugType: 0, targetSOClevel: car.truth.ev.targetDc },
-  { plugType: 1, targetSOClevel: car.truth.ev.targetAc },
-] }));
+const targets = withCar((ctx, car) =>
+  ok({
+    targetSOClist: [
+      { plugType: 0, targetSOClevel: car.truth.ev.targetDc },
+      { plugType: 1, targetSOClevel: car.truth.ev.targetAc },
+    ],
+  }),
+);
 
 export const kiaUsRoutes: Route[] = [
   { method: 'POST', pattern: `${P}/prof/authUser`, handler: authUser },

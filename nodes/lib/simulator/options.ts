@@ -109,12 +109,30 @@ export interface Clock {
 }
 
 const DEFAULT_LIFETIMES: TokenLifetimes = {
-  euAccess: 3600, euCciAccess: 3599, euCciRefresh: 0, euCcs: 86400, euControl: 600, euRefresh: 0,
-  usAccess: 1799, usRefresh: 0, auAccess: 21600, inAccess: 86400, caAccess: 86400,
+  euAccess: 3600,
+  euCciAccess: 3599,
+  euCciRefresh: 0,
+  euCcs: 86400,
+  euControl: 600,
+  euRefresh: 0,
+  usAccess: 1799,
+  usRefresh: 0,
+  auAccess: 21600,
+  inAccess: 86400,
+  caAccess: 86400,
 };
 const DEMO_LIFETIMES: TokenLifetimes = {
-  euAccess: 180, euCciAccess: 180, euCciRefresh: 0, euCcs: 180, euControl: 120, euRefresh: 0,
-  usAccess: 180, usRefresh: 0, auAccess: 180, inAccess: 180, caAccess: 180,
+  euAccess: 180,
+  euCciAccess: 180,
+  euCciRefresh: 0,
+  euCcs: 180,
+  euControl: 120,
+  euRefresh: 0,
+  usAccess: 180,
+  usRefresh: 0,
+  auAccess: 180,
+  inAccess: 180,
+  caAccess: 180,
 };
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {

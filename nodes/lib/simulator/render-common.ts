@@ -7,7 +7,12 @@ export const flag = (on: boolean) => (on ? 1 : 0);
 
 export function doorOpenFlags(state: CarState) {
   const { doors } = state;
-  return { frontLeft: flag(doors.frontLeft), frontRight: flag(doors.frontRight), backLeft: flag(doors.rearLeft), backRight: flag(doors.rearRight) };
+  return {
+    frontLeft: flag(doors.frontLeft),
+    frontRight: flag(doors.frontRight),
+    backLeft: flag(doors.rearLeft),
+    backRight: flag(doors.rearRight),
+  };
 }
 
 /** 0 closed, 1 open: these payloads know no "vented", a vented window is open. */

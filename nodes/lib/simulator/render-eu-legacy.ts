@@ -9,7 +9,6 @@ import { MARKET_STYLE, type CcspMarket } from './ccsp-tenants';
 import { berlinCompact, zonedCompact } from './time-format';
 import { chargingPowerKw, minutesToFull } from './vehicles';
 
-
 /** `vehicleStatus` as the forced `/status` answers it (flat) and as it sits inside `vehicleStatusInfo`. */
 export function legacyVehicleStatus(state: CarState, at: number, market: CcspMarket = 'eu'): Record<string, unknown> {
   const status = fromSeed(seed).vehicleStatus as Record<string, unknown>;
@@ -43,7 +42,10 @@ export function legacyVehicleStatus(state: CarState, at: number, market: CcspMar
 }
 
 export function legacyLocation(state: CarState, at: number, market: CcspMarket = 'eu') {
-  return { coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 }, time: zonedCompact(at, MARKET_STYLE[market].zone) };
+  return {
+    coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 },
+    time: zonedCompact(at, MARKET_STYLE[market].zone),
+  };
 }
 
 /** `resMsg.vehicleStatusInfo` of the cached `status/latest`. */

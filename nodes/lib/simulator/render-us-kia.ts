@@ -9,7 +9,10 @@ import { chargingPowerKw, minutesToFull } from './vehicles';
 
 /** `lastVehicleInfo.vehicleStatusRpt.vehicleStatus`. */
 export function kiaVehicleStatus(state: CarState, at: number): Record<string, unknown> {
-  const status = structuredClone((fromSeed(seed) as { lastVehicleInfo: { vehicleStatusRpt: { vehicleStatus: Record<string, unknown> } } }).lastVehicleInfo.vehicleStatusRpt.vehicleStatus);
+  const status = structuredClone(
+    (fromSeed(seed) as { lastVehicleInfo: { vehicleStatusRpt: { vehicleStatus: Record<string, unknown> } } }).lastVehicleInfo
+      .vehicleStatusRpt.vehicleStatus,
+  );
   const range = evRange(state);
   const doors = doorOpenFlags(state);
   put(status, 'syncDate.utc', utcCompact(at));
@@ -42,6 +45,9 @@ export function kiaVehicleInfo(state: CarState, at: number, model: string, year:
   put(info, 'vehicleConfig.vehicleDetail.vehicle.modelName', model);
   put(info, 'vehicleConfig.vehicleDetail.vehicle.modelYear', year);
   put(info, 'lastVehicleInfo.vehicleStatusRpt.vehicleStatus', kiaVehicleStatus(state, at));
-  put(info, 'lastVehicleInfo.location', { coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 }, syncDate: { utc: utcCompact(at) } });
+  put(info, 'lastVehicleInfo.location', {
+    coord: { lat: state.location.lat, lon: state.location.lon, alt: 0, type: 0 },
+    syncDate: { utc: utcCompact(at) },
+  });
   return info;
 }

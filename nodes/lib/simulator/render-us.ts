@@ -7,7 +7,6 @@ import { doorOpenFlags, flag, targetList, windowOpenFlags } from './render-commo
 import { isoSeconds, utcCompact } from './time-format';
 import { chargingPowerKw, minutesToFull } from './vehicles';
 
-
 /** `vehicleStatus` of `rcs/rvs/vehicleStatus`. */
 export function usVehicleStatus(state: CarState, at: number): Record<string, unknown> {
   const status = fromSeed(seed).vehicleStatus as Record<string, unknown>;

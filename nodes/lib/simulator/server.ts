@@ -112,7 +112,8 @@ function failureReply(kind: '5031' | '5xx' | 'malformed', path: string): Reply {
 /** The route's answer as a broken gateway or a captive portal would hand it over. */
 function garbled(kind: AnswerFault, reply: Reply): Reply {
   if (kind === 'empty') return { status: 200, body: '', headers: { 'content-type': 'application/json' } };
-  if (kind === 'html') return { status: 200, body: '<html><head><title>Sign in to the network</title></head><body>Accept the terms</body></html>' };
+  if (kind === 'html')
+    return { status: 200, body: '<html><head><title>Sign in to the network</title></head><body>Accept the terms</body></html>' };
   if (kind === 'foreign') return { status: 200, body: { status: 'ok', data: [] } };
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
   return { status: 200, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))), headers: { 'content-type': 'application/json' } };
@@ -154,7 +155,9 @@ export function createSimServer({ world, routes, control }: ServerDeps): { serve
       }
       if (failure === 'hang') return; // the socket stays open until the client or close() ends it
       if (failure !== 'truncated') {
-        const answer = (ANSWER_FAULTS as readonly string[]).includes(failure) ? garbled(failure as AnswerFault, { status: 200 }) : failureReply(failure as '5031' | '5xx' | 'malformed', path);
+        const answer = (ANSWER_FAULTS as readonly string[]).includes(failure)
+          ? garbled(failure as AnswerFault, { status: 200 })
+          : failureReply(failure as '5031' | '5xx' | 'malformed', path);
         send(res, answer);
         return;
       }

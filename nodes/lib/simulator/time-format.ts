@@ -45,5 +45,12 @@ export function isoSeconds(at: number): string {
 
 export function utcParts(at: number) {
   const d = new Date(at);
-  return { Year: d.getUTCFullYear(), Mon: d.getUTCMonth() + 1, Day: d.getUTCDate(), Hour: d.getUTCHours(), Min: d.getUTCMinutes(), Sec: d.getUTCSeconds() };
+  return {
+    Year: d.getUTCFullYear(),
+    Mon: d.getUTCMonth() + 1,
+    Day: d.getUTCDate(),
+    Hour: d.getUTCHours(),
+    Min: d.getUTCMinutes(),
+    Sec: d.getUTCSeconds(),
+  };
 }

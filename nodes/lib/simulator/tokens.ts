@@ -21,9 +21,7 @@ export interface IssuedToken {
   family: string;
 }
 
-export type RefreshOutcome =
-  | { ok: true; refreshToken: IssuedToken }
-  | { ok: false; reason: 'unknown' | 'reused' | 'revoked' | 'expired' };
+export type RefreshOutcome = { ok: true; refreshToken: IssuedToken } | { ok: false; reason: 'unknown' | 'reused' | 'revoked' | 'expired' };
 
 const CODE_TTL_SECONDS = 600;
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

@@ -2,12 +2,21 @@
 // on; statuses marked "assumed" are not documented.
 import { json, Reply } from './http-types';
 
-function hata(status: number, errorSubCode: string, functionName: string, errorMessage: string, errorCode: number, serviceName: string): Reply {
+function hata(
+  status: number,
+  errorSubCode: string,
+  functionName: string,
+  errorMessage: string,
+  errorCode: number,
+  serviceName: string,
+): Reply {
   return json(status, {
     errorSubCode,
     systemName: errorSubCode.startsWith('HT_') || errorSubCode === 'GEN' ? 'HATA' : 'IDM',
     functionName,
-    errorSubMessage: errorSubCode.startsWith('C') ? errorMessage : `HATA ${functionName} service failed while performing the operation ${serviceName}`,
+    errorSubMessage: errorSubCode.startsWith('C')
+      ? errorMessage
+      : `HATA ${functionName} service failed while performing the operation ${serviceName}`,
     errorMessage,
     errorCode,
     serviceName,
@@ -19,9 +28,25 @@ export const usErrors = {
   /** A token the server never issued. Status 401, body assumed. */
   invalidToken: (fn: string) => hata(401, 'C401_1', fn, 'Invalid access token', 400, 'CheckToken'),
   /** Status assumed 502. */
-  quota: (fn: string) => hata(502, 'HT_534', fn, 'You have exceeded the daily remote service request limit. Your last request was not processed.', 502, 'RemoteService'),
+  quota: (fn: string) =>
+    hata(
+      502,
+      'HT_534',
+      fn,
+      'You have exceeded the daily remote service request limit. Your last request was not processed.',
+      502,
+      'RemoteService',
+    ),
   /** Status assumed 502. */
-  unreachable: (fn: string) => hata(502, 'HT_900', fn, 'Not able to connect with your vehicle. Manually start the vehicle to establish connectivity.', 502, 'RemoteService'),
+  unreachable: (fn: string) =>
+    hata(
+      502,
+      'HT_900',
+      fn,
+      'Not able to connect with your vehicle. Manually start the vehicle to establish connectivity.',
+      502,
+      'RemoteService',
+    ),
   missingPassword: () => hata(400, 'C400_1', 'getAccessToken', 'Parameter {password} field [Required] validation error.', 400, 'Login'),
   /** Wrong username or password. Body assumed (errorCode 400 so it never reads as token expiry). */
   badCredentials: () => hata(401, 'C401_3', 'getAccessToken', 'Invalid username or password.', 400, 'Login'),

@@ -38,7 +38,16 @@ export class SimCar {
 
   constructor(kind: CarKind, index: number, now: number) {
     this.identity = seedIdentity(kind, index);
-    this.protocol = kind === 'ca-ev' ? 'ca' : kind === 'us-ev' ? 'us-hyundai' : kind === 'us-kia-ev' ? 'us-kia' : kind === 'eu-legacy-ev' ? 'eu' : 'eu-ccs2';
+    this.protocol =
+      kind === 'ca-ev'
+        ? 'ca'
+        : kind === 'us-ev'
+          ? 'us-hyundai'
+          : kind === 'us-kia-ev'
+            ? 'us-kia'
+            : kind === 'eu-legacy-ev'
+              ? 'eu'
+              : 'eu-ccs2';
     this.truth = seedState(kind);
     this.advancedAt = now;
     // The cloud's copy is a quarter of an hour old when the simulator starts.

@@ -138,7 +138,11 @@ export class World {
       region,
       ...DEMO[region],
       cars: [],
-      quota: { limit: region === 'us' ? this.options.dailyQuota.us : this.options.dailyQuota.eu, used: 0, day: Math.floor(this.clock.now() / DAY_MS) },
+      quota: {
+        limit: region === 'us' ? this.options.dailyQuota.us : this.options.dailyQuota.eu,
+        used: 0,
+        day: Math.floor(this.clock.now() / DAY_MS),
+      },
       pinFailures: 0,
     };
   }

@@ -34,7 +34,8 @@ function climateOf(status: Rec): VehicleState['climate'] {
 
 /** `evc/selsoc` answers `{ plugType, level }`; the status may carry `reservChargeInfos.targetSOClist`. */
 function targetList(chargeLimits: unknown, evStatus: unknown): unknown {
-  if (Array.isArray(chargeLimits)) return chargeLimits.map((entry) => ({ plugType: at(entry, 'plugType'), targetSOClevel: at(entry, 'level') }));
+  if (Array.isArray(chargeLimits))
+    return chargeLimits.map((entry) => ({ plugType: at(entry, 'plugType'), targetSOClevel: at(entry, 'level') }));
   return first(at(evStatus, 'reservChargeInfos.targetSOClist'), at(evStatus, 'targetSOC'));
 }
 

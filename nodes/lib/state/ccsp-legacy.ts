@@ -9,7 +9,9 @@ import { AU_TEMP_TABLE, EU_TEMP_TABLE, rec, type Rec } from './read';
 /** HKC wraps the flat status as `{ status, vehicleLocation }`; its fixtures come that way. */
 function unwrapped(payload: Rec): Rec {
   const status = rec(payload.status);
-  return status && !payload.vehicleStatus ? { vehicleStatus: status, vehicleLocation: payload.vehicleLocation, odometer: status.odometer } : payload;
+  return status && !payload.vehicleStatus
+    ? { vehicleStatus: status, vehicleLocation: payload.vehicleLocation, odometer: status.odometer }
+    : payload;
 }
 
 /** AU/NZ also code the set temperature from 17 °C, not 14 °C. */

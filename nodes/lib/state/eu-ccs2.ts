@@ -3,7 +3,22 @@
 // docs/research/cloud-protocol.md §5.2, column "EU CCS2".
 
 import type { VehicleState } from '../types';
-import { anyOn, at, coordinates, first, flag, fuelBlock, num, percent, rec, setTemperature, timeOf, within, distance, type Rec } from './read';
+import {
+  anyOn,
+  at,
+  coordinates,
+  first,
+  flag,
+  fuelBlock,
+  num,
+  percent,
+  rec,
+  setTemperature,
+  timeOf,
+  within,
+  distance,
+  type Rec,
+} from './read';
 
 const DOORS = { frontLeft: 'Row1.Driver', frontRight: 'Row1.Passenger', rearLeft: 'Row2.Left', rearRight: 'Row2.Right' } as const;
 type Corner = keyof typeof DOORS;
@@ -71,7 +86,10 @@ function battery12vOf(vehicle: Rec): VehicleState['battery12v'] {
 function locationOf(vehicle: Rec): VehicleState['location'] {
   const position = coordinates(at(vehicle, 'Location.GeoCoord.Latitude'), at(vehicle, 'Location.GeoCoord.Longitude'));
   if (!position) return null;
-  return { ...position, updatedAt: timeOf(at(vehicle, 'Location.Date')) ?? stampTime(at(vehicle, 'Location.TimeStamp'), at(vehicle, 'Location.Offset')) };
+  return {
+    ...position,
+    updatedAt: timeOf(at(vehicle, 'Location.Date')) ?? stampTime(at(vehicle, 'Location.TimeStamp'), at(vehicle, 'Location.Offset')),
+  };
 }
 
 function stampTime(stamp: unknown, offsetHours: unknown): string | null {
@@ -79,7 +97,14 @@ function stampTime(stamp: unknown, offsetHours: unknown): string | null {
     const n = within(at(stamp, key), min, max);
     return n === null || !Number.isInteger(n) ? null : String(n).padStart(key === 'Year' ? 4 : 2, '0');
   };
-  const parts = [part('Year', 1970, 9999), part('Mon', 1, 12), part('Day', 1, 31), part('Hour', 0, 23), part('Min', 0, 59), part('Sec', 0, 59)];
+  const parts = [
+    part('Year', 1970, 9999),
+    part('Mon', 1, 12),
+    part('Day', 1, 31),
+    part('Hour', 0, 23),
+    part('Min', 0, 59),
+    part('Sec', 0, 59),
+  ];
   if (parts.some((p) => p === null)) return null;
   const wall = timeOf(parts.join(''));
   const offset = within(offsetHours, -14, 14) ?? 0;

@@ -58,4 +58,3 @@ export function normalizeLegacy(payload: Rec, zone: string, temperatures: TempTa
     tires: { lowPressure: tireLampsOf(status.tirePressureLamp) },
   };
 }
-

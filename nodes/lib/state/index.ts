@@ -42,4 +42,3 @@ export function normalizeStatus(source: StatusSource, payload: unknown): Vehicle
 function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
-

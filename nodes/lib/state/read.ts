@@ -189,7 +189,12 @@ export function targetsByPlug(list: unknown): { ac: number | null; dc: number | 
  * without a tank still reports `fuelLevel: 0`, so with a battery present the tank must show itself
  * (a level above 0, a combustion range, a low-fuel warning).
  */
-export function fuelBlock(level: unknown, low: unknown, hasBattery: boolean, combustionRange: unknown): { level: number | null; low: boolean | null } | null {
+export function fuelBlock(
+  level: unknown,
+  low: unknown,
+  hasBattery: boolean,
+  combustionRange: unknown,
+): { level: number | null; low: boolean | null } | null {
   const fuel = { level: percent(level), low: flag(low) };
   if (fuel.level === null && fuel.low === null) return null;
   if (!hasBattery) return fuel;
@@ -215,7 +220,14 @@ function parseCompact(text: string): WallTime | null {
   const ms = Date.UTC(y, mo - 1, d, h, mi, s, frac);
   const check = new Date(ms);
   // Date.UTC rolls 2024-02-30 over into March; a reading that does not round-trip is garbage.
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || check.getUTCHours() !== h || check.getUTCMinutes() !== mi || check.getUTCSeconds() !== s) {
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    check.getUTCHours() !== h ||
+    check.getUTCMinutes() !== mi ||
+    check.getUTCSeconds() !== s
+  ) {
     return null;
   }
   return { ms };

@@ -3,7 +3,21 @@
 // `targetSOClist` shapes, with small differences each source file handles itself.
 
 import type { VehicleState } from '../types';
-import { anyOn, at, distanceOf, first, flag, num, percent, rec, setTemperature, targetsByPlug, within, type DistanceUnit, type TempTable } from './read';
+import {
+  anyOn,
+  at,
+  distanceOf,
+  first,
+  flag,
+  num,
+  percent,
+  rec,
+  setTemperature,
+  targetsByPlug,
+  within,
+  type DistanceUnit,
+  type TempTable,
+} from './read';
 
 type Doors = VehicleState['doors'];
 type Windows = VehicleState['windows'];
@@ -68,7 +82,11 @@ function chargePortOpen(value: unknown): boolean | null {
 export function evOf(evStatus: unknown, targetList: unknown): Ev | null {
   if (!rec(evStatus)) return null;
   const fast = num(at(evStatus, 'batteryPower.batteryFstChrgPower'));
-  const power = first(at(evStatus, 'realTimePower'), fast !== null && fast > 0 ? fast : undefined, at(evStatus, 'batteryPower.batteryStndChrgPower'));
+  const power = first(
+    at(evStatus, 'realTimePower'),
+    fast !== null && fast > 0 ? fast : undefined,
+    at(evStatus, 'batteryPower.batteryStndChrgPower'),
+  );
   return {
     soc: percent(at(evStatus, 'batteryStatus')),
     charging: flag(at(evStatus, 'batteryCharge')),

@@ -69,7 +69,9 @@ export function useDemoEditor(): DemoEditor {
   before(async function () {
     this.timeout(60_000);
     firstStart ??= Date.now();
-    const accounts = JSON.parse(fs.readFileSync(path.join(root, 'examples/demo.json'), 'utf8')).filter((n: { type: string }) => n.type === ACCOUNT);
+    const accounts = JSON.parse(fs.readFileSync(path.join(root, 'examples/demo.json'), 'utf8')).filter(
+      (n: { type: string }) => n.type === ACCOUNT,
+    );
     assert.equal(accounts.length, 1, 'the demo flow has one account');
     world.account = { id: accounts[0].id, label: accounts[0].name };
 
@@ -82,7 +84,7 @@ export function useDemoEditor(): DemoEditor {
 
     // The demo account logs in on its own at start-up; the dialog must then show a live token.
     const until = Date.now() + 30_000;
-    for (let status = await world.api<TokenStatus>(`accounts/${world.account.id}/token`); status.state !== 'ready'; ) {
+    for (let status = await world.api<TokenStatus>(`accounts/${world.account.id}/token`); status.state !== 'ready';) {
       assert.ok(Date.now() < until, `the demo account is not ready: ${JSON.stringify(status)}`);
       await world.page.waitForTimeout(200);
       status = await world.api<TokenStatus>(`accounts/${world.account.id}/token`);

@@ -59,7 +59,10 @@ export async function startDemo(startMs = 45_000): Promise<DemoProcess> {
   let text = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const started = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Node-RED did not start its flows within ${startMs} ms:\n${text.slice(-3000)}`)), startMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Node-RED did not start its flows within ${startMs} ms:\n${text.slice(-3000)}`)),
+      startMs,
+    );
     const add = (chunk: Buffer): void => {
       text += chunk.toString('utf8');
       if (/Started flows/.test(text)) {

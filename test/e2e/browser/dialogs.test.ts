@@ -23,13 +23,15 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     }
   });
 
-  it('the dialogs validate with the library\'s ranges: RED.settings.hyundaiKiaAccountRanges, and the climate temperature of an EU account is 14–30 °C in halves', async () => {
+  it("the dialogs validate with the library's ranges: RED.settings.hyundaiKiaAccountRanges, and the climate temperature of an EU account is 14–30 °C in halves", async () => {
     const ranges = (await page.evaluate('RED.settings.hyundaiKiaAccountRanges')) as { temperature: { C: { min: number; max: number } } };
     assert.deepEqual([ranges.temperature.C.min, ranges.temperature.C.max], [14, 30]);
     const valid = async (value: unknown): Promise<boolean> =>
-      Boolean(await page.evaluate(
-        `RED.nodes.getType('hyundai-kia-climate').defaults.temperature.validate.call({ account: ${JSON.stringify(world.account.id)} }, ${JSON.stringify(value)})`,
-      ));
+      Boolean(
+        await page.evaluate(
+          `RED.nodes.getType('hyundai-kia-climate').defaults.temperature.validate.call({ account: ${JSON.stringify(world.account.id)} }, ${JSON.stringify(value)})`,
+        ),
+      );
     assert.deepEqual([await valid(21.5), await valid(35), await valid(21.3), await valid('')], [true, false, false, true]);
   });
 
@@ -59,7 +61,8 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
       const shown = await page.locator('.red-ui-tray').last().innerText();
       assert.doesNotMatch(shown, RAW_KEY, type);
       // The common rows, written in by resources/editor.js with the shared texts (the account's catalogue).
-      for (const row of ['name', 'account', 'vehicle']) assert.ok(shown.includes(say(ACCOUNT, `common.label.${row}`)), `${type}: the ${row} label`);
+      for (const row of ['name', 'account', 'vehicle'])
+        assert.ok(shown.includes(say(ACCOUNT, `common.label.${row}`)), `${type}: the ${row} label`);
       if (type !== 'hyundai-kia-status') assert.ok(shown.includes(say(ACCOUNT, 'common.label.confirmHint')), `${type}: the confirm row`);
       await cancelTray(page);
     }
@@ -122,7 +125,9 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     assert.deepEqual(await visible(), ['brand', 'username', 'password', 'pin'], 'us: password only');
     // The brands each region has come from the library's region table (GET hyundai-kia/regions).
     const brands = (): Promise<string[]> =>
-      page.$$eval('#node-config-input-brand option', (options) => options.filter((o) => !(o as HTMLOptionElement).disabled).map((o) => (o as HTMLOptionElement).value));
+      page.$$eval('#node-config-input-brand option', (options) =>
+        options.filter((o) => !(o as HTMLOptionElement).disabled).map((o) => (o as HTMLOptionElement).value),
+      );
     await page.selectOption('#node-config-input-region', 'nz');
     assert.deepEqual(await visible(), ['brand', 'username', 'password', 'pin'], 'nz: password only');
     assert.deepEqual(await brands(), ['kia'], 'nz: Kia only');
@@ -156,7 +161,10 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     assert.equal(await page.evaluate(`RED.nodes.node(${JSON.stringify(world.account.id)}).region`), 'demo');
     await editConfigNode(page, world.account.label, '#node-config-input-region');
     assert.equal(await page.inputValue('#node-config-input-region'), 'demo');
-    await page.locator('#hyundai-kia-token-state').filter({ hasText: say(ACCOUNT, 'token.states.ready') }).waitFor();
+    await page
+      .locator('#hyundai-kia-token-state')
+      .filter({ hasText: say(ACCOUNT, 'token.states.ready') })
+      .waitFor();
     await cancelTray(page);
   });
 
@@ -171,12 +179,18 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
 
     await page.selectOption('#node-config-input-region', 'demo');
     await page.locator('#node-config-input-test-login').click();
-    await page.locator('#hyundai-kia-test-result').filter({ hasText: say(ACCOUNT, 'test.ok', { count: 1 }) }).waitFor();
+    await page
+      .locator('#hyundai-kia-test-result')
+      .filter({ hasText: say(ACCOUNT, 'test.ok', { count: 1 }) })
+      .waitFor();
 
     const answer = page.waitForResponse((res) => /\/refresh$/.test(res.url()));
     await page.locator('#node-config-input-refresh-now').click();
     assert.equal((await answer).status(), 404);
-    await page.locator('#hyundai-kia-token-error').filter({ hasText: /deploy/ }).waitFor();
+    await page
+      .locator('#hyundai-kia-token-error')
+      .filter({ hasText: /deploy/ })
+      .waitFor();
     // The refresh is over: the panel must not keep saying it is refreshing.
     assert.equal(await text(state), notDeployed);
     await cancelTray(page);
@@ -196,7 +210,10 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
     await pick.locator(`option[value="${vehicle.id}"]`).first().waitFor({ state: 'attached' });
     await page.waitForLoadState('networkidle');
     assert.equal(await page.inputValue('#node-input-vehicle'), vehicle.vin, 'the field keeps the VIN');
-    assert.equal(await pick.evaluate((s) => (s as unknown as { selectedOptions: { value: string }[] }).selectedOptions[0]?.value ?? null), vehicle.id);
+    assert.equal(
+      await pick.evaluate((s) => (s as unknown as { selectedOptions: { value: string }[] }).selectedOptions[0]?.value ?? null),
+      vehicle.id,
+    );
     await cancelTray(page);
   });
 
@@ -211,7 +228,10 @@ describe('editor dialogs in Chromium (npm start, demo region)', function () {
       await openEditor(de, world.demo.url);
       await editConfigNode(de, world.account.label, '#hyundai-kia-token-state');
       const inGerman = (key: string): string => say(ACCOUNT, key, {}, 'de');
-      await de.locator('#hyundai-kia-token-state').filter({ hasText: inGerman('token.states.ready') }).waitFor();
+      await de
+        .locator('#hyundai-kia-token-state')
+        .filter({ hasText: inGerman('token.states.ready') })
+        .waitFor();
       assert.equal(await text(de.locator('#node-config-input-refresh-now')), inGerman('label.refreshNow'));
       assert.equal(await text(de.locator('#node-config-input-test-login')), inGerman('label.testLogin'));
       assert.equal(await text(de.locator('#node-config-input-region option[value="demo"]')), inGerman('regions.demo'));

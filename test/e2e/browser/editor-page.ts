@@ -8,13 +8,18 @@ export const CATEGORY_CONTAINER = '#red-ui-palette-container-hyundai_kia';
 /** Opens the editor and waits until the flows are drawn and no first-run dialog is in the way. */
 export async function openEditor(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/`);
-  await page.waitForFunction(`window.RED && RED.nodes && RED.nodes.filterNodes({ type: 'hyundai-kia-status' }).length > 0`, null, { timeout: 30_000 });
+  await page.waitForFunction(`window.RED && RED.nodes && RED.nodes.filterNodes({ type: 'hyundai-kia-status' }).length > 0`, null, {
+    timeout: 30_000,
+  });
   await page.locator('#red-ui-workspace-chart svg .red-ui-flow-node').first().waitFor();
   // Node-RED 4 asks once per user folder whether to check for updates; a fresh folder always asks.
   if (await page.evaluate(`RED.settings.telemetryEnabled === undefined`)) {
     await page.getByRole('button', { name: 'No, do not enable notifications' }).click();
   }
-  await page.locator('.red-ui-popover').waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.red-ui-popover')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }
 
 /** Ids of the flow's nodes of `type`, in the flow's order. */

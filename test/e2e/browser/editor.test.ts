@@ -30,12 +30,16 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
   it('shows the category "hyundai kia" with the five action nodes and the events node, and the account among the config nodes', async () => {
     const category = page.locator(CATEGORY_CONTAINER);
     assert.equal(await text(category.locator('.red-ui-palette-header')), 'hyundai kia');
-    const inPalette = await category.locator('.red-ui-palette-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-palette-type')));
+    const inPalette = await category
+      .locator('.red-ui-palette-node')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-palette-type')));
     assert.deepEqual([...inPalette].sort(), [...PALETTE_TYPES].sort());
     // Every palette icon is served (the build copies icons/ beside the nodes).
-    const icons = await category.locator('.red-ui-palette-icon').evaluateAll((els) =>
-      els.map((e) => (e as unknown as { style: { backgroundImage: string } }).style.backgroundImage.replace(/^url\("?|"?\)$/g, '')),
-    );
+    const icons = await category
+      .locator('.red-ui-palette-icon')
+      .evaluateAll((els) =>
+        els.map((e) => (e as unknown as { style: { backgroundImage: string } }).style.backgroundImage.replace(/^url\("?|"?\)$/g, '')),
+      );
     assert.equal(icons.length, PALETTE_TYPES.length);
     for (const icon of icons) {
       assert.match(icon, /node-red-contrib-hyundai-kia\/hyundai-kia-\w+\.svg$/);
@@ -60,12 +64,18 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
   it('opens the account dialog from the config-nodes sidebar, its token panel showing a valid token', async () => {
     await editConfigNode(page, accountLabel, '#hyundai-kia-token-state');
     assert.equal(await page.inputValue('#node-config-input-region'), 'demo');
-    await page.locator('#hyundai-kia-token-state').filter({ hasText: say('token.states.ready') }).waitFor();
+    await page
+      .locator('#hyundai-kia-token-state')
+      .filter({ hasText: say('token.states.ready') })
+      .waitFor();
     const status = await api<TokenStatus>(`accounts/${accountId}/token`);
     assert.equal(await text(page.locator('#hyundai-kia-token-valid')), say('token.yes'));
     const expires = await text(page.locator('#hyundai-kia-token-expires'));
     const minutes = Number(expires.match(/^(\d+) min$/)?.[1]);
-    assert.ok(minutes >= 1 && Math.abs(minutes * 60 - (status.secondsUntilExpiry ?? -999)) <= 60, `expires in "${expires}" vs ${status.secondsUntilExpiry} s`);
+    assert.ok(
+      minutes >= 1 && Math.abs(minutes * 60 - (status.secondsUntilExpiry ?? -999)) <= 60,
+      `expires in "${expires}" vs ${status.secondsUntilExpiry} s`,
+    );
     assert.notEqual(await text(page.locator('#hyundai-kia-token-last')), '–');
     assert.equal(await text(page.locator('#hyundai-kia-token-error')), '');
   });
@@ -195,7 +205,11 @@ describe('editor and dashboard in Chromium (npm start, demo region)', function (
     const lockState = values.filter({ hasText: /^(locked|unlocked)$/ });
     await lockState.waitFor();
     assert.equal(await text(lockState), 'locked', 'the demo car starts locked');
-    await dash.locator('.nrdb-ui-gauge').filter({ hasText: `${soc}%` }).first().waitFor();
+    await dash
+      .locator('.nrdb-ui-gauge')
+      .filter({ hasText: `${soc}%` })
+      .first()
+      .waitFor();
     await dash.waitForLoadState('networkidle').catch(() => undefined);
     await screenshot(dash, 'dashboard');
 

@@ -48,9 +48,43 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
         autoRefresh: true,
         credentials: { username: kia.username, password: kia.password, pin: kia.pin },
       },
-      { id: 'kia-inject', z: 't1', type: 'inject', name: 'read the car', x: 140, y: 80, props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, wires: [['kia-status']] },
-      { id: 'kia-status', z: 't1', type: 'hyundai-kia-status', name: 'Niro status', account: 'kia-acc', mode: 'cached', x: 360, y: 80, wires: [[]] },
-      { id: 'kia-lock', z: 't1', type: 'hyundai-kia-lock', name: 'Niro lock', account: 'kia-acc', action: 'lock', confirm: true, x: 360, y: 160, wires: [[]] },
+      {
+        id: 'kia-inject',
+        z: 't1',
+        type: 'inject',
+        name: 'read the car',
+        x: 140,
+        y: 80,
+        props: [{ p: 'payload' }],
+        payload: '',
+        payloadType: 'date',
+        repeat: '',
+        once: false,
+        wires: [['kia-status']],
+      },
+      {
+        id: 'kia-status',
+        z: 't1',
+        type: 'hyundai-kia-status',
+        name: 'Niro status',
+        account: 'kia-acc',
+        mode: 'cached',
+        x: 360,
+        y: 80,
+        wires: [[]],
+      },
+      {
+        id: 'kia-lock',
+        z: 't1',
+        type: 'hyundai-kia-lock',
+        name: 'Niro lock',
+        account: 'kia-acc',
+        action: 'lock',
+        confirm: true,
+        x: 360,
+        y: 160,
+        wires: [[]],
+      },
     ]);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
@@ -72,8 +106,12 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
   it('a read meets the code request: the nodes show a red ring "enter the code sent by email"', async () => {
     const injected = await red.admin('POST', '/inject/kia-inject');
     assert.equal(injected.status, 200);
-    await label('kia-status').filter({ hasText: badge('otpRequiredEmail') }).waitFor();
-    await label('kia-lock').filter({ hasText: badge('otpRequiredEmail') }).waitFor();
+    await label('kia-status')
+      .filter({ hasText: badge('otpRequiredEmail') })
+      .waitFor();
+    await label('kia-lock')
+      .filter({ hasText: badge('otpRequiredEmail') })
+      .waitFor();
     assert.match(String(await dot('kia-status').getAttribute('class')), /red-ui-flow-node-status-ring-red/);
     assert.match(sent[0] ?? '', /sent by EMAIL/);
   });
@@ -93,8 +131,14 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
     await screenshot(page, 'editor-otp');
 
     await page.locator('#hyundai-kia-otp-submit').click();
-    await page.locator('#hyundai-kia-otp-result').filter({ hasText: say('otp.ok') }).waitFor();
-    await page.locator('#hyundai-kia-token-state').filter({ hasText: say('token.states.ready') }).waitFor();
+    await page
+      .locator('#hyundai-kia-otp-result')
+      .filter({ hasText: say('otp.ok') })
+      .waitFor();
+    await page
+      .locator('#hyundai-kia-token-state')
+      .filter({ hasText: say('token.states.ready') })
+      .waitFor();
     await box.waitFor({ state: 'hidden' });
     assert.equal(await page.inputValue('#hyundai-kia-otp-code'), '', 'the field does not keep the code');
     await cancelTray(page);
@@ -103,7 +147,9 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
     await page.waitForFunction(
       `document.querySelector('#red-ui-workspace-chart g[id="kia-status"] .red-ui-flow-node-status')?.getAttribute('class')?.includes('dot-green')`,
     );
-    await label('kia-lock').filter({ hasText: badge('ready') }).waitFor();
+    await label('kia-lock')
+      .filter({ hasText: badge('ready') })
+      .waitFor();
     assert.match(String(await dot('kia-lock').getAttribute('class')), /red-ui-flow-node-status-dot-green/);
     const counters = sim.control.counters().kiaUs;
     assert.equal(counters.otpVerified, 1);
@@ -118,7 +164,10 @@ describe('Kia USA one-time code in the account dialog (Chromium, real Node-RED, 
     await box.waitFor({ state: 'visible' });
     await page.locator('#hyundai-kia-otp-code').pressSequentially(sim.credentials.usKia.otp);
     await page.locator('#hyundai-kia-otp-submit').click();
-    await page.locator('#hyundai-kia-test-result').filter({ hasText: say('test.ok', { count: 1 }) }).waitFor();
+    await page
+      .locator('#hyundai-kia-test-result')
+      .filter({ hasText: say('test.ok', { count: 1 }) })
+      .waitFor();
     assert.match(await text(page.locator('#hyundai-kia-test-result li')), /Demo Niro EV · NIRO EV/);
     await cancelTray(page);
   });

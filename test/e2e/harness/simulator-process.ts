@@ -40,7 +40,8 @@ export class SimulatorProcess {
   /** Calls a `SimulatorControl` method in the simulator process; resolves with its result. */
   async control<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
     const answer = await request('POST', `${this.url}/__sim/${method}`, { body: args });
-    if (answer.status !== 200 || answer.body?.ok !== true) throw new Error(`simulator control ${method} failed: ${answer.status} ${answer.text}`);
+    if (answer.status !== 200 || answer.body?.ok !== true)
+      throw new Error(`simulator control ${method} failed: ${answer.status} ${answer.text}`);
     return answer.body.result as T;
   }
 

@@ -38,7 +38,12 @@ export function adminSuite(): void {
 
     it('without a login: 401 on every route (test-login too), and no account data in the answer', async () => {
       const { red } = current();
-      for (const [method, route] of [['GET', token], ['GET', vehicles], ['POST', refresh], ['POST', '/hyundai-kia/test-login']]) {
+      for (const [method, route] of [
+        ['GET', token],
+        ['GET', vehicles],
+        ['POST', refresh],
+        ['POST', '/hyundai-kia/test-login'],
+      ]) {
         const answer = await red.admin(method, route, { anonymous: true });
         assert.equal(answer.status, 401, `${method} ${route}: ${answer.status}`);
         assert.doesNotMatch(answer.text, /refreshCount|"vin"/);

@@ -51,7 +51,12 @@ export function errorSuite(): void {
       const after = await cloud.counters();
       assert.ok(after.quotaRejections > before.quotaRejections, 'the cloud refused on quota');
       assert.equal(after.forceRefreshes, before.forceRefreshes, 'no forced read happened');
-      assert.deepEqual((await badgesOf(NODE.status.id)).at(-1), { node: NODE.status.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
+      assert.deepEqual((await badgesOf(NODE.status.id)).at(-1), {
+        node: NODE.status.id,
+        fill: 'grey',
+        shape: 'ring',
+        text: 'rate limited',
+      });
 
       const lock = await drive(NODE.lock.route, { action: 'lock' });
       assert.equal(lock.body.at, 'caught', lock.text);

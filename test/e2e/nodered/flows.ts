@@ -40,7 +40,10 @@ export function flowSuite(): void {
       assert.equal((await cloud.control<{ locked: boolean }>('trueState', car.id)).locked, true);
       assert.equal((await cloud.counters()).commands - before.commands, 1, 'one command reached the cloud');
       const badges = await badgesOf(NODE.lock.id);
-      assert.ok(badges.some((b) => b.fill === 'blue' && b.shape === 'ring'), `a blue ring while waiting for the car: ${JSON.stringify(badges)}`);
+      assert.ok(
+        badges.some((b) => b.fill === 'blue' && b.shape === 'ring'),
+        `a blue ring while waiting for the car: ${JSON.stringify(badges)}`,
+      );
       assert.deepEqual(badges.at(-1), { node: NODE.lock.id, fill: 'green', shape: 'dot', text: 'locked' });
       const status = await drive(NODE.status.route, {});
       assert.equal(status.body.payload.locked, true, 'the cached status shows the lock');
@@ -72,7 +75,7 @@ export function flowSuite(): void {
     });
 
     // The car stays reserved while the library follows an unconfirmed command, so each of these waits up to one poll (5 s).
-    it('starts the climate with the node\'s settings (temperature 21)', async () => {
+    it("starts the climate with the node's settings (temperature 21)", async () => {
       const { car, cloud } = current();
       const before = await cloud.counters();
       const climate = await drive(NODE.climate.route, { confirm: false });

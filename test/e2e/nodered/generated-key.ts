@@ -30,7 +30,12 @@ export function generatedKeySuite(): void {
           apiBaseUrl: cloud.url,
           credentials: { refreshToken: await webLogin(cloud), pin: cloud.credentials.eu.pin },
         },
-        ...httpDriven('plain-tab', '/plain/status', { id: 'plain-status', type: 'hyundai-kia-status', account: 'plain-account', mode: 'cached' }),
+        ...httpDriven('plain-tab', '/plain/status', {
+          id: 'plain-status',
+          type: 'hyundai-kia-status',
+          account: 'plain-account',
+          mode: 'cached',
+        }),
         ...catchToHttp('plain-tab', 'plain-catch', ['plain-status']),
       ];
       await node.deploy(flows);
@@ -58,7 +63,7 @@ export function generatedKeySuite(): void {
       const onDisk = files.map((f) => fs.readFileSync(path.join(store, f), 'utf8')).join('\n');
       const secrets = await secretsOf([cloud, doomed]);
       assert.deepEqual(leaked(onDisk, secrets), [], 'the token store holds no secret in clear');
-      assert.deepEqual(leaked(node.log.read(), secrets), [], 'secrets in this Node-RED\'s log');
+      assert.deepEqual(leaked(node.log.read(), secrets), [], "secrets in this Node-RED's log");
     });
   });
 }

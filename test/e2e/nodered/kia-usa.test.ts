@@ -19,8 +19,17 @@ describe('Kia USA with a one-time code in a real Node-RED', function () {
     await red.deploy([
       tab('k1', 'Kia USA'),
       {
-        id: 'kia-acc', type: 'hyundai-kia-account', name: 'Kia USA', region: 'us', brand: 'kia', authMode: 'password', otpMethod: 'email',
-        apiBaseUrl: cloud.url, refreshBufferMinutes: 5, keepaliveMinutes: 60, autoRefresh: true,
+        id: 'kia-acc',
+        type: 'hyundai-kia-account',
+        name: 'Kia USA',
+        region: 'us',
+        brand: 'kia',
+        authMode: 'password',
+        otpMethod: 'email',
+        apiBaseUrl: cloud.url,
+        refreshBufferMinutes: 5,
+        keepaliveMinutes: 60,
+        autoRefresh: true,
         credentials: { username: kia.username, password: kia.password, pin: kia.pin },
       },
       ...httpDriven('k1', '/kia/status', { id: 'kia-status', type: 'hyundai-kia-status', account: 'kia-acc', mode: 'cached' }),
@@ -35,7 +44,7 @@ describe('Kia USA with a one-time code in a real Node-RED', function () {
 
   const state = async (): Promise<string> => (await red.admin('GET', '/hyundai-kia/accounts/kia-acc/token')).body.state as string;
   async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-    for (const end = Date.now() + 15_000; !(await check()); ) {
+    for (const end = Date.now() + 15_000; !(await check());) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -12,10 +12,13 @@ export function logSuite(): void {
       const log = red.log.read();
       assert.match(log, /\[hyundai-kia-account:[^\]]+\] .*refresh/i, 'the session logged its refreshes (the log was captured)');
       assert.match(log, /e2e harness: restart/, 'the log spans the restart');
-      const secrets = await secretsOf([cloud, doomed], [
-        { what: 'the admin password', value: ADMIN.password },
-        { what: 'the reader password', value: READER.password },
-      ]);
+      const secrets = await secretsOf(
+        [cloud, doomed],
+        [
+          { what: 'the admin password', value: ADMIN.password },
+          { what: 'the reader password', value: READER.password },
+        ],
+      );
       assert.deepEqual(leaked(log, secrets), [], 'secrets in the log');
     });
 

@@ -20,7 +20,11 @@ export function proactiveSuite(): void {
       assert.equal((await red.admin('POST', `/hyundai-kia/accounts/${ACCOUNT.main}/refresh`)).status, 200);
       const start = await cloud.counters();
       const startedAt = Date.now();
-      await until(async () => (await cloud.counters()).tokenCalls.refresh - start.tokenCalls.refresh >= 2, 'two proactive refreshes', 8_000);
+      await until(
+        async () => (await cloud.counters()).tokenCalls.refresh - start.tokenCalls.refresh >= 2,
+        'two proactive refreshes',
+        8_000,
+      );
       const elapsed = (Date.now() - startedAt) / 1000;
       assert.ok(elapsed >= SHORT_SECONDS / 2, `not before half the token's life (${elapsed.toFixed(1)} s for two refreshes)`);
       const answer = await drive(NODE.status.route, {});
@@ -56,7 +60,10 @@ export function proactiveSuite(): void {
       const before = (await red.admin('GET', `/hyundai-kia/accounts/${ACCOUNT.main}/token`)).body as { refreshCount: number };
       const route = `/hyundai-kia/accounts/${ACCOUNT.main}/refresh`;
       const answers = await Promise.all(Array.from({ length: 10 }, () => red.admin('POST', route)));
-      assert.deepEqual(answers.map((a) => a.status), Array(10).fill(200));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(10).fill(200),
+      );
       const end = await cloud.counters();
       assert.equal(end.reuseDetections, 0);
       assert.equal(end.refreshRejections, start.refreshRejections);

@@ -35,15 +35,34 @@ describe('protection in a real Node-RED', function () {
     const flows: FlowNode[] = [
       tab(z, 'protection e2e'),
       {
-        id: 'e2e-protect-account', type: 'hyundai-kia-account', region: 'eu', brand: 'kia', authMode: 'refreshToken', apiBaseUrl: cloud.url,
-        dailyBudget: BUDGET, minForceIntervalMinutes: 0, credentials: { refreshToken: eu.refreshToken, pin: eu.pin },
+        id: 'e2e-protect-account',
+        type: 'hyundai-kia-account',
+        region: 'eu',
+        brand: 'kia',
+        authMode: 'refreshToken',
+        apiBaseUrl: cloud.url,
+        dailyBudget: BUDGET,
+        minForceIntervalMinutes: 0,
+        credentials: { refreshToken: eu.refreshToken, pin: eu.pin },
       },
       {
-        id: 'e2e-protect-quiet-account', type: 'hyundai-kia-account', region: 'eu', brand: 'hyundai', authMode: 'password', apiBaseUrl: cloud.url,
-        quietHours: quietAroundNow(), credentials: { username: eu.username, password: eu.password, pin: eu.pin },
+        id: 'e2e-protect-quiet-account',
+        type: 'hyundai-kia-account',
+        region: 'eu',
+        brand: 'hyundai',
+        authMode: 'password',
+        apiBaseUrl: cloud.url,
+        quietHours: quietAroundNow(),
+        credentials: { username: eu.username, password: eu.password, pin: eu.pin },
       },
       ...httpDriven(z, STATUS.route, { id: STATUS.id, type: 'hyundai-kia-status', account: 'e2e-protect-account', mode: 'force' }),
-      ...httpDriven(z, LOCK.route, { id: LOCK.id, type: 'hyundai-kia-lock', account: 'e2e-protect-account', action: 'lock', confirm: true }),
+      ...httpDriven(z, LOCK.route, {
+        id: LOCK.id,
+        type: 'hyundai-kia-lock',
+        account: 'e2e-protect-account',
+        action: 'lock',
+        confirm: true,
+      }),
       ...httpDriven(z, QUIET.route, { id: QUIET.id, type: 'hyundai-kia-status', account: 'e2e-protect-quiet-account', mode: 'force' }),
       ...catchToHttp(z, 'e2e-protect-catch', [STATUS.id, LOCK.id, QUIET.id]),
       ...badgeRecorder(z, 'e2e-protect-badges', [STATUS.id, LOCK.id, QUIET.id], BADGES),
@@ -66,7 +85,10 @@ describe('protection in a real Node-RED', function () {
       if (i % 2 === 0) answers.push(await red.http('POST', LOCK.route, { action: i % 4 === 0 ? 'lock' : 'unlock' }));
     }
     const counters = await cloud.counters();
-    assert.ok(counters.forceRefreshes + counters.commands <= BUDGET, `the cloud saw ${counters.forceRefreshes} forced reads and ${counters.commands} commands`);
+    assert.ok(
+      counters.forceRefreshes + counters.commands <= BUDGET,
+      `the cloud saw ${counters.forceRefreshes} forced reads and ${counters.commands} commands`,
+    );
     assert.equal(counters.forceRefreshes + counters.commands, BUDGET, 'the budget was used, not more');
     assert.equal(counters.quotaRejections, 0, 'the cloud never had to refuse');
 
@@ -76,7 +98,10 @@ describe('protection in a real Node-RED', function () {
     const stale = reads.filter((a) => a.body.stale === true);
     assert.ok(stale.length >= 4, `${stale.length} stale answers`);
     const caught = answers.filter((a) => a.body.at === 'caught');
-    assert.ok(caught.length >= 1 && caught.every((a) => a.body.error.code === 'RATE_LIMITED' && a.body.errorDetails.retryAfterSeconds > 0), JSON.stringify(caught.map((a) => a.body.error)));
+    assert.ok(
+      caught.length >= 1 && caught.every((a) => a.body.error.code === 'RATE_LIMITED' && a.body.errorDetails.retryAfterSeconds > 0),
+      JSON.stringify(caught.map((a) => a.body.error)),
+    );
 
     assert.deepEqual(await lastBadge(STATUS.id), { node: STATUS.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
     assert.deepEqual(await lastBadge(LOCK.id), { node: LOCK.id, fill: 'grey', shape: 'ring', text: 'rate limited' });
@@ -87,7 +112,7 @@ describe('protection in a real Node-RED', function () {
     assert.ok((events.body.events as Array<{ event: string }>).some((e) => e.event === 'rate-limited'));
   });
 
-  it('after a Node-RED restart the day\'s budget is still spent and the last good state still answers, from disk', async () => {
+  it("after a Node-RED restart the day's budget is still spent and the last good state still answers, from disk", async () => {
     const before = await cloud.counters();
     await red.restart();
     const answer = await red.http('POST', STATUS.route, { mode: 'force' });

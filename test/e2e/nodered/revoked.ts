@@ -36,7 +36,10 @@ export function revokedSuite(): void {
       const again = await drive(NODE.doomedStatus.route, {});
       assert.deepEqual([again.body.at, again.body.error?.code], ['caught', 'AUTH_FAILED'], again.text);
       assert.equal(cloudCalls(await doomed.counters()), before, 'no call reached the cloud');
-      for (const [method, route] of [['GET', 'vehicles'], ['POST', 'refresh']] as const) {
+      for (const [method, route] of [
+        ['GET', 'vehicles'],
+        ['POST', 'refresh'],
+      ] as const) {
         const answer = await red.admin(method, `/hyundai-kia/accounts/${ACCOUNT.doomed}/${route}`);
         assert.equal(answer.status, 502, `${method} ${route}: ${answer.text}`);
         assert.equal(answer.body.error.code, 'AUTH_FAILED');

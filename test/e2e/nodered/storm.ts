@@ -17,7 +17,10 @@ export function stormSuite(): void {
       const outcomes = answers.map((a) => `${a.status} ${a.body?.at} ${a.body?.error?.code ?? ''}`.trim());
       assert.deepEqual(outcomes, Array(STORM).fill('200 out'), 'every request answered with the state');
       // Each answer is its own message's: the caller's msg.tag passed through the node untouched.
-      assert.deepEqual(answers.map((a) => a.body.tag), Array.from({ length: STORM }, (_, i) => `m${i}`));
+      assert.deepEqual(
+        answers.map((a) => a.body.tag),
+        Array.from({ length: STORM }, (_, i) => `m${i}`),
+      );
       assert.equal(after.tokenCalls.refresh - before.tokenCalls.refresh, 1, 'exactly one refresh grant');
       assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0, 'no password login');
       assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');
@@ -35,9 +38,16 @@ export function stormSuite(): void {
       await cloud.control('expireAccessTokens');
       const before = await cloud.counters();
       const answers = await Promise.all(Array.from({ length: STORM }, (_, i) => drive(routes[i % routes.length], {})));
-      assert.deepEqual(answers.map((a) => a.body?.at), Array(STORM).fill('out'));
+      assert.deepEqual(
+        answers.map((a) => a.body?.at),
+        Array(STORM).fill('out'),
+      );
       const after = await cloud.counters();
-      assert.equal(after.tokenCallsByRegion.eu.refresh - before.tokenCallsByRegion.eu.refresh, 2, 'the twins share one session: two EU refreshes, not three');
+      assert.equal(
+        after.tokenCallsByRegion.eu.refresh - before.tokenCallsByRegion.eu.refresh,
+        2,
+        'the twins share one session: two EU refreshes, not three',
+      );
       assert.equal(after.tokenCallsByRegion.us.refresh - before.tokenCallsByRegion.us.refresh, 1, 'one US refresh');
       assert.equal(after.tokenCalls.password - before.tokenCalls.password, 0);
       assert.equal(after.reuseDetections, 0, 'no spent refresh token presented');

@@ -85,7 +85,13 @@ export function current(): World {
  */
 export function flowsOf(w: World): FlowNode[] {
   const z = 'e2e-tab';
-  const account = (id: string, sim: SimulatorProcess, region: 'eu' | 'us', brand: string, authMode: 'refreshToken' | 'password'): FlowNode => {
+  const account = (
+    id: string,
+    sim: SimulatorProcess,
+    region: 'eu' | 'us',
+    brand: string,
+    authMode: 'refreshToken' | 'password',
+  ): FlowNode => {
     const { username, password, pin } = sim.credentials[region];
     return {
       id,
@@ -118,8 +124,22 @@ export function flowsOf(w: World): FlowNode[] {
     ...status(NODE.passwordStatus, ACCOUNT.password),
     ...status(NODE.usStatus, ACCOUNT.us),
     ...status(NODE.doomedStatus, ACCOUNT.doomed),
-    ...httpDriven(z, NODE.lock.route, { id: NODE.lock.id, type: 'hyundai-kia-lock', account: ACCOUNT.main, vehicle: '', action: 'lock', confirm: true }),
-    ...httpDriven(z, NODE.usLock.route, { id: NODE.usLock.id, type: 'hyundai-kia-lock', account: ACCOUNT.us, vehicle: '', action: 'lock', confirm: false }),
+    ...httpDriven(z, NODE.lock.route, {
+      id: NODE.lock.id,
+      type: 'hyundai-kia-lock',
+      account: ACCOUNT.main,
+      vehicle: '',
+      action: 'lock',
+      confirm: true,
+    }),
+    ...httpDriven(z, NODE.usLock.route, {
+      id: NODE.usLock.id,
+      type: 'hyundai-kia-lock',
+      account: ACCOUNT.us,
+      vehicle: '',
+      action: 'lock',
+      confirm: false,
+    }),
     ...httpDriven(z, NODE.climate.route, {
       id: NODE.climate.id,
       type: 'hyundai-kia-climate',
@@ -132,7 +152,14 @@ export function flowsOf(w: World): FlowNode[] {
       durationMinutes: 10,
       confirm: true,
     }),
-    ...httpDriven(z, NODE.charge.route, { id: NODE.charge.id, type: 'hyundai-kia-charge', account: ACCOUNT.main, vehicle: '', action: 'stop', confirm: false }),
+    ...httpDriven(z, NODE.charge.route, {
+      id: NODE.charge.id,
+      type: 'hyundai-kia-charge',
+      account: ACCOUNT.main,
+      vehicle: '',
+      action: 'stop',
+      confirm: false,
+    }),
     ...catchToHttp(z, 'e2e-catch', actions),
     ...badgeRecorder(z, 'e2e-badges', actions, BADGES_ROUTE),
   ];
@@ -178,7 +205,11 @@ export async function webLogin(sim: SimulatorProcess): Promise<string> {
   const code = new URL(String(signin.body?.redirectUrl)).searchParams.get('code');
   if (!code) throw new Error(`no code from the web login (${signin.status})`);
   const exchange = await request('POST', `${sim.url}/api/v1/user/oauth2/token`, {
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${sim.url}/api/v1/user/oauth2/redirect` }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: `${sim.url}/api/v1/user/oauth2/redirect`,
+    }).toString(),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
   if (typeof exchange.body?.refresh_token !== 'string') throw new Error(`no refresh token from the web login (${exchange.status})`);

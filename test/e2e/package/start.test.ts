@@ -107,16 +107,24 @@ describe('npm start (scripts/start.js)', function () {
       }
       throw new Error(`npm start: ${what} did not happen:\n${output.stdout}`);
     };
-    const run = await runStart({ PORT: String(port), HOST: '127.0.0.1', USER_DIR: userDir, RESET_DEMO: '1' }, /Kia USA demo: the tab/, async (output) => {
-      // The tab is added over the admin API; its nodes start a moment after the answer.
-      await until('the inject of the Kia USA tab', async () => (await request('POST', `${base}/inject/hk-kia-usa-inject`)).status === 200, output);
-      await until('the code request', async () => (await request('GET', `${account}/token`)).body?.state === 'otp-required', output);
-      let code: string | undefined;
-      await until('the printed code', async () => Boolean((code = /one-time code (\d+) sent/.exec(output.stdout)?.[1])), output);
-      const submitted = await request('POST', `${account}/otp`, { body: { code } });
-      assert.equal(submitted.status, 200, submitted.text);
-      assert.equal(submitted.body.state, 'ready');
-    });
+    const run = await runStart(
+      { PORT: String(port), HOST: '127.0.0.1', USER_DIR: userDir, RESET_DEMO: '1' },
+      /Kia USA demo: the tab/,
+      async (output) => {
+        // The tab is added over the admin API; its nodes start a moment after the answer.
+        await until(
+          'the inject of the Kia USA tab',
+          async () => (await request('POST', `${base}/inject/hk-kia-usa-inject`)).status === 200,
+          output,
+        );
+        await until('the code request', async () => (await request('GET', `${account}/token`)).body?.state === 'otp-required', output);
+        let code: string | undefined;
+        await until('the printed code', async () => Boolean((code = /one-time code (\d+) sent/.exec(output.stdout)?.[1])), output);
+        const submitted = await request('POST', `${account}/otp`, { body: { code } });
+        assert.equal(submitted.status, 200, submitted.text);
+        assert.equal(submitted.body.state, 'ready');
+      },
+    );
     assert.match(run.stdout, /Kia USA demo: the tab "Kia USA \(one-time code\)"/);
   });
 });

@@ -79,7 +79,8 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
     );
     assert.ok(files.includes(path.posix.join('dist/nodes/lib/index.js')), 'the library entry (main) missing');
     // The editor code the dialogs share, at the package root where Node-RED serves resources/ from.
-    for (const file of fs.readdirSync(path.join(REPO, 'resources'))) assert.ok(files.includes(`resources/${file}`), `resources/${file} missing`);
+    for (const file of fs.readdirSync(path.join(REPO, 'resources')))
+      assert.ok(files.includes(`resources/${file}`), `resources/${file} missing`);
     const examples = fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.json'));
     for (const example of examples) assert.ok(files.includes(`examples/${example}`), `examples/${example} missing`);
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(file), `${file} missing`);
@@ -125,7 +126,10 @@ describe(`the packed tarball installed into an empty Node-RED ${nodeRedVersion()
     for (const type of TYPES) assert.match(html.text, new RegExp(`registerType\\(\\s*'${type}'`), `${type} has no editor form`);
     // ... and every editor file those forms load from the package's resources/ folder.
     const loaded = [...new Set([...html.text.matchAll(/<script src="(resources\/[^"]+)"><\/script>/g)].map((m) => m[1]))];
-    assert.deepEqual(loaded.sort(), ['resources/node-red-contrib-hyundai-kia/account-dialog.js', 'resources/node-red-contrib-hyundai-kia/editor.js']);
+    assert.deepEqual(loaded.sort(), [
+      'resources/node-red-contrib-hyundai-kia/account-dialog.js',
+      'resources/node-red-contrib-hyundai-kia/editor.js',
+    ]);
     for (const url of loaded) {
       const file = await red.admin('GET', `/${url}`);
       assert.equal(file.status, 200, `${url} not served`);

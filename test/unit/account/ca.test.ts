@@ -73,7 +73,10 @@ describe('Account on the Canadian cloud (simulator)', () => {
   });
 
   it('without an otp provider an untrusted device fails AUTH_FAILED with otpRequired, after one login call', async () => {
-    await assert.rejects(ca().vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED' && e.otpRequired === true && /one-time code/.test(e.message));
+    await assert.rejects(
+      ca().vehicles(),
+      (e: VehicleError) => e.code === 'AUTH_FAILED' && e.otpRequired === true && /one-time code/.test(e.message),
+    );
     assert.equal(logins(), 1);
     assert.equal(sim.control.caCounters().codesSent, 0);
   });
@@ -165,7 +168,10 @@ describe('Account on the Canadian cloud (simulator)', () => {
   });
 
   it('a wrong PIN is AUTH_FAILED (7310) and sends no command', async () => {
-    const account = ca({ otp: otp(), credentials: { username: sim.credentials.ca.username, password: sim.credentials.ca.password, pin: '9999' } });
+    const account = ca({
+      otp: otp(),
+      credentials: { username: sim.credentials.ca.username, password: sim.credentials.ca.password, pin: '9999' },
+    });
     await assert.rejects(account.lock(), (e: VehicleError) => e.code === 'AUTH_FAILED' && e.cloudCode === '7310');
     assert.equal(sim.control.counters().commands, 0);
   });

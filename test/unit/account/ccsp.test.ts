@@ -167,12 +167,21 @@ describe('Account on the Australian, New Zealand and Indian clouds (simulator)',
     await assert.rejects(wrong.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED');
     h.sim.control.setPasswordExpired('in', true);
     const expired = open('in', 'kia');
-    await assert.rejects(expired.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED' && /step 5/.test(e.message) && /password/.test(e.message));
+    await assert.rejects(
+      expired.vehicles(),
+      (e: VehicleError) => e.code === 'AUTH_FAILED' && /step 5/.test(e.message) && /password/.test(e.message),
+    );
   });
 
   it('refuses brands a region does not have, before any call', async () => {
-    assert.throws(() => open('nz', 'hyundai'), (e: VehicleError) => e.code === 'CONFIG_INVALID' && /kia/.test(e.message));
-    assert.throws(() => open('au', 'genesis'), (e: VehicleError) => e.code === 'CONFIG_INVALID');
+    assert.throws(
+      () => open('nz', 'hyundai'),
+      (e: VehicleError) => e.code === 'CONFIG_INVALID' && /kia/.test(e.message),
+    );
+    assert.throws(
+      () => open('au', 'genesis'),
+      (e: VehicleError) => e.code === 'CONFIG_INVALID',
+    );
     assert.equal(Object.keys(h.sim.control.counters().apiCalls).length, 0);
   });
 });

@@ -14,12 +14,21 @@ const BRANDS: Brand[] = ['hyundai', 'kia', 'genesis'];
 
 describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () => {
   let h: Harness;
-  const password = (overrides: Partial<AccountOptions> = {}): Account => h.eu({ authMode: 'password', credentials: h.sim.credentials.eu, ...overrides });
+  const password = (overrides: Partial<AccountOptions> = {}): Account =>
+    h.eu({ authMode: 'password', credentials: h.sim.credentials.eu, ...overrides });
   const cci = () => h.sim.control.counters().cci;
 
   /** The strategy the account uses, on its own (no session, no retries). */
   const client = (brand: Brand = 'kia', credentials = h.sim.credentials.eu) =>
-    new EuClient({ http: createHttp(), brand, authMode: 'password', apiBaseUrl: h.sim.url, credentials, now: Date.now, sleep: async () => undefined });
+    new EuClient({
+      http: createHttp(),
+      brand,
+      authMode: 'password',
+      apiBaseUrl: h.sim.url,
+      credentials,
+      now: Date.now,
+      sleep: async () => undefined,
+    });
 
   /** Every token of the stored set (CCS token, CCI set), to check that none reached a log. */
   async function storedSecrets(dir: string, brand: Brand = 'kia'): Promise<string[]> {
@@ -27,7 +36,11 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
     assert.ok(identity, 'the EU strategy names its identity');
     const stored = await new FileTokenStore({ dir }).load(identity);
     assert.ok(stored, 'the token store holds the session');
-    const { accessToken, refreshToken, cci: set } = stored.tokens as unknown as { accessToken: string; refreshToken: string; cci: Record<string, string> };
+    const {
+      accessToken,
+      refreshToken,
+      cci: set,
+    } = stored.tokens as unknown as { accessToken: string; refreshToken: string; cci: Record<string, string> };
     return [accessToken.replace(/^Bearer /, ''), refreshToken, ...Object.values(set)].filter((s) => s.length >= 16);
   }
 
@@ -48,7 +61,13 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
       assert.equal((await account.vehicles()).length, 2);
       const counters = h.sim.control.counters();
       assert.deepEqual(
-        { authorize: counters.cci.authorize, signin: counters.cci.signin, code: counters.cci.code, exchange: counters.cci.exchange, refresh: counters.cci.refresh },
+        {
+          authorize: counters.cci.authorize,
+          signin: counters.cci.signin,
+          code: counters.cci.code,
+          exchange: counters.cci.exchange,
+          refresh: counters.cci.refresh,
+        },
         { authorize: 1, signin: 1, code: 1, exchange: 1, refresh: 0 },
       );
       assert.equal(counters.tokenCalls.refresh, 0, 'no identity-server refresh grant in password mode');
@@ -60,7 +79,7 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
     });
   }
 
-  it('reads the cached status of a legacy and a CCS2 car, and locks with the car\'s confirmation', async () => {
+  it("reads the cached status of a legacy and a CCS2 car, and locks with the car's confirmation", async () => {
     const account = password();
     const cars = await account.vehicles();
     for (const protocol of ['eu', 'eu-ccs2']) {
@@ -85,7 +104,7 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
     assert.ok(results.every((r) => r.source === 'cached'));
     const counters = h.sim.control.counters();
     assert.equal(counters.cci.refresh, 1);
-    assert.equal(counters.cci.exchange, 2, 'the sign-in\'s and the refresh\'s');
+    assert.equal(counters.cci.exchange, 2, "the sign-in's and the refresh's");
     assert.equal(counters.cci.signin, 1);
     assert.equal(counters.reuseDetections, 0);
     assert.ok(counters.expiredRejections >= 1);
@@ -115,7 +134,11 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
     const secrets = [...(await storedSecrets(dir)), h.sim.credentials.eu.password];
     for (const secret of secrets) for (const line of h.log.lines) assert.ok(!line.includes(secret), `a token reached the log: ${line}`);
     const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
-    for (const secret of secrets) assert.ok(files.every((content) => !content.includes(secret)), 'a token is stored in clear');
+    for (const secret of secrets)
+      assert.ok(
+        files.every((content) => !content.includes(secret)),
+        'a token is stored in clear',
+      );
   });
 
   it('a stored set from before the CCI sign-in (no CCI set) leads to one sign-in, not a refresh with the wrong token', async () => {
@@ -139,18 +162,23 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
 
   it('a wrong password is AUTH_FAILED "wrong username or password" and the account waits for the user', async () => {
     const account = password({ credentials: { ...h.sim.credentials.eu, password: 'not-the-password' } });
-    await assert.rejects(account.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED' && /wrong username or password/i.test(e.message));
+    await assert.rejects(
+      account.vehicles(),
+      (e: VehicleError) => e.code === 'AUTH_FAILED' && /wrong username or password/i.test(e.message),
+    );
     assert.equal(account.tokenStatus().state, 'reauth-required');
     await assert.rejects(account.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED');
     assert.equal(cci().signin, 1, 'no second try with a refused password');
   });
 
-  it('the firewall\'s block is not a wrong password: a retryable error that says so, and the session recovers by itself', async () => {
+  it("the firewall's block is not a wrong password: a retryable error that says so, and the session recovers by itself", async () => {
     h.sim.control.blockSignIn(true);
-    const error = await client().strategy.login().then(
-      () => assert.fail('signed in through a firewall block'),
-      (e: VehicleError) => e,
-    );
+    const error = await client()
+      .strategy.login()
+      .then(
+        () => assert.fail('signed in through a firewall block'),
+        (e: VehicleError) => e,
+      );
     assert.equal(error.code, 'CLOUD_UNAVAILABLE');
     assert.equal(error.retryable, true);
     assert.match(error.message, /firewall/);
@@ -160,7 +188,10 @@ describe('Account on the EU cloud: password mode = the OneApp/CCI sign-in', () =
     // Through the session: retried (no backoff wait with zero jitter), never reauth-required.
     const log = captureLog();
     const manager = new TokenManager({ strategy: client().strategy, autoRefresh: false, random: () => 0, logger: log.logger });
-    await assert.rejects(manager.getAccessToken(), (e: VehicleError) => e.retryable && e.code !== 'AUTH_FAILED' && /firewall/.test(e.message));
+    await assert.rejects(
+      manager.getAccessToken(),
+      (e: VehicleError) => e.retryable && e.code !== 'AUTH_FAILED' && /firewall/.test(e.message),
+    );
     assert.notEqual(manager.status().state, 'reauth-required');
     assert.equal(h.sim.control.counters().cci.firewallBlocks, 4, 'one login, then three attempts of the session');
     h.sim.control.blockSignIn(false);

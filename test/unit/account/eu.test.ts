@@ -140,7 +140,10 @@ describe('Account on the EU cloud (simulator)', () => {
   it('serialises commands per car: concurrent commands never meet a busy car', async () => {
     h.sim.control.setCommandDelay(60);
     const results = await Promise.all([account.lock(ids.ccs2), account.unlock(ids.ccs2), account.lock(ids.ccs2)]);
-    assert.deepEqual(results.map((r) => r.result), ['success', 'success', 'success']);
+    assert.deepEqual(
+      results.map((r) => r.result),
+      ['success', 'success', 'success'],
+    );
     assert.equal(h.sim.control.counters().busyRejections, 0);
   });
 
@@ -149,7 +152,10 @@ describe('Account on the EU cloud (simulator)', () => {
     const results = await Promise.all(
       [1, 2, 3, 4].map((i) => (i % 2 ? account.lock(ids.ccs2, { confirm: false }) : account.unlock(ids.ccs2, { confirm: false }))),
     );
-    assert.deepEqual(results.map((r) => r.result), ['sent', 'sent', 'sent', 'sent']);
+    assert.deepEqual(
+      results.map((r) => r.result),
+      ['sent', 'sent', 'sent', 'sent'],
+    );
     assert.equal(h.sim.control.counters().busyRejections, 0);
     const after = await account.lock(ids.ccs2);
     assert.equal(after.result, 'success');

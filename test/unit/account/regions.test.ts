@@ -22,7 +22,9 @@ describe('region table', () => {
     refused({ region: 'nz', brand: 'hyundai' }, /brand must be one of kia/);
     refused({ region: 'in', brand: 'genesis' }, /brand must be one of hyundai, kia/);
     refused({ region: 'us', brand: 'hyundai', authMode: 'refreshToken', credentials: { refreshToken: 'x' } }, /"password"/);
-    assert.doesNotThrow(() => checkAccountOptions({ region: 'eu', brand: 'genesis', authMode: 'refreshToken', credentials: { refreshToken: 'x' } }));
+    assert.doesNotThrow(() =>
+      checkAccountOptions({ region: 'eu', brand: 'genesis', authMode: 'refreshToken', credentials: { refreshToken: 'x' } }),
+    );
   });
 
   it('builds no client and needs no credentials for the in-process demo row', () => {

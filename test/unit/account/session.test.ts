@@ -104,7 +104,7 @@ describe('Account session on strict clouds (simulator)', () => {
     assert.equal(activeSessionCount(), sessions - 1);
   });
 
-  it('an isolated account (the editor\'s test login) checks its own password, not the live session', async () => {
+  it("an isolated account (the editor's test login) checks its own password, not the live session", async () => {
     const live = h.eu({ authMode: 'password', credentials: h.sim.credentials.eu });
     await live.refreshCached();
     const wrong = h.eu({ authMode: 'password', credentials: { ...h.sim.credentials.eu, password: 'not-the-password' }, isolated: true });

@@ -162,7 +162,7 @@ describe('Account on the Kia USA cloud (simulator)', () => {
     const after = counts();
     assert.equal(after.signIns - before.signIns, 1, 'one sign-in for the whole storm');
     const gvl = (c: ReturnType<typeof sim.control.counters>) => c.apiCalls['GET /apigw/v1/ownr/gvl'] ?? 0;
-    assert.equal(gvl(sim.control.counters()) - gvlBefore, 1, 'one read of the new session\'s vehicle keys');
+    assert.equal(gvl(sim.control.counters()) - gvlBefore, 1, "one read of the new session's vehicle keys");
     assert.equal(after.otpRequests, before.otpRequests, 'the remembered device needs no code');
     assert.ok(after.sessionExpired >= 1);
     assert.ok(account.tokenStatus().retriesAfterExpiry >= 1);
@@ -192,7 +192,7 @@ describe('Account on the Kia USA cloud (simulator)', () => {
   });
 
   it('a wrong code is AUTH_FAILED (otpRequired) and opens no session', async () => {
-    const account = kia({ otp: { provide: async () => '000000' === sim.credentials.usKia.otp ? '111111' : '000000' } });
+    const account = kia({ otp: { provide: async () => ('000000' === sim.credentials.usKia.otp ? '111111' : '000000') } });
     await assert.rejects(account.vehicles(), (e: VehicleError) => e.code === 'AUTH_FAILED' && e.otpRequired === true);
     assert.equal(counts().otpRejected, 1);
     assert.equal(counts().signIns, 0);

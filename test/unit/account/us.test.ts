@@ -71,7 +71,10 @@ describe('Account on the US Hyundai cloud (simulator)', () => {
   });
 
   it('checks the US temperature range in °F', async () => {
-    await assert.rejects(account.startClimate(undefined, { temperature: 22 }), (e: VehicleError) => e.code === 'INVALID_INPUT' && /62 to 82/.test(e.message));
+    await assert.rejects(
+      account.startClimate(undefined, { temperature: 22 }),
+      (e: VehicleError) => e.code === 'INVALID_INPUT' && /62 to 82/.test(e.message),
+    );
   });
 
   it('maps the daily limit to RATE_LIMITED and an unreachable car to VEHICLE_UNREACHABLE', async () => {

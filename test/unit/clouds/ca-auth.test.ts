@@ -69,7 +69,10 @@ describe('Canada auth strategy (simulator)', () => {
   });
 
   it('a wrong code is AUTH_FAILED (7999) and trusts nothing', async () => {
-    const wrong: OtpPrompt = { method: 'email', provide: async () => String((Number(sim.credentials.ca.otp) + 1) % 1000000).padStart(6, '0') };
+    const wrong: OtpPrompt = {
+      method: 'email',
+      provide: async () => String((Number(sim.credentials.ca.otp) + 1) % 1000000).padStart(6, '0'),
+    };
     await assert.rejects(strategy('DEVICE-E', wrong).login(), (e: VehicleError) => e.code === 'AUTH_FAILED' && e.cloudCode === '7999');
     await assert.rejects(strategy('DEVICE-E').login(), (e: VehicleError) => e.otpRequired === true);
   });

@@ -29,7 +29,10 @@ describe('Canada client (simulator)', () => {
     const [car] = await client.vehicles(accessToken);
     assert.equal(await client.actionStatus(accessToken, car, 'no-such-transaction'), 'unknown');
     sim.control.expireAccessTokens();
-    await assert.rejects(client.actionStatus(accessToken, car, 'no-such-transaction'), (e: VehicleError) => e.tokenExpired && e.cloudCode === '7403');
+    await assert.rejects(
+      client.actionStatus(accessToken, car, 'no-such-transaction'),
+      (e: VehicleError) => e.tokenExpired && e.cloudCode === '7403',
+    );
   });
 
   it('follows a command from pending to success by its transaction id', async () => {

@@ -28,7 +28,10 @@ describe('Canada commands', () => {
     const niro = caCommandCall(car('EV', 'NIRO EV', 2024), climate, '1234');
     assert.equal(niro.path, 'evc/rfon');
     assert.deepEqual(niro.body.hvacInfo, {
-      airCtrl: 1, defrost: false, heating1: 1, igniOnDuration: 10,
+      airCtrl: 1,
+      defrost: false,
+      heating1: 1,
+      igniOnDuration: 10,
       seatHeaterVentCMD: { drvSeatOptCmd: 0, astSeatOptCmd: 0, rlSeatOptCmd: 0, rrSeatOptCmd: 0 },
       airTemp: { value: '0EH', unit: 0, hvacTempType: 1 },
     });
@@ -45,12 +48,23 @@ describe('Canada commands', () => {
     assert.equal((start.body.setting as { ims: number }).ims, 0);
     assert.deepEqual((start.body.setting as { airTemp: unknown }).airTemp, { value: '0EH', unit: 0, hvacTempType: 0 });
     assert.equal(caCommandCall(ice, { kind: 'stopClimate' }, '1234').path, 'rmtstp');
-    for (const kind of ['startCharge', 'stopCharge', 'setChargeTargets'] as const) assert.match(String(caUnsupported(ice, kind)), /ICE cars/);
+    for (const kind of ['startCharge', 'stopCharge', 'setChargeTargets'] as const)
+      assert.match(String(caUnsupported(ice, kind)), /ICE cars/);
   });
 
   it('charge targets go out as the app would send them: tsoc with plugType 0 = DC, 1 = AC', () => {
     const call = caCommandCall(car('EV', 'NIRO EV', 2024), { kind: 'setChargeTargets', ac: 90, dc: 80 }, '1234');
-    assert.deepEqual(call, { path: 'evc/setsoc', asApp: true, body: { pin: '1234', tsoc: [{ plugType: 0, level: 80 }, { plugType: 1, level: 90 }] } });
+    assert.deepEqual(call, {
+      path: 'evc/setsoc',
+      asApp: true,
+      body: {
+        pin: '1234',
+        tsoc: [
+          { plugType: 0, level: 80 },
+          { plugType: 1, level: 90 },
+        ],
+      },
+    });
   });
 
   it('windows, charge port and charging current are UNSUPPORTED in Canada', () => {
@@ -58,6 +72,9 @@ describe('Canada commands', () => {
     for (const kind of ['setWindows', 'openChargePort', 'closeChargePort', 'setChargingCurrent'] as const) {
       assert.ok(caUnsupported(ev, kind), kind);
     }
-    assert.throws(() => caCommandCall(ev, { kind: 'setWindows', state: 'open' }, '1234'), (e: { code?: string }) => e.code === 'UNSUPPORTED');
+    assert.throws(
+      () => caCommandCall(ev, { kind: 'setWindows', state: 'open' }, '1234'),
+      (e: { code?: string }) => e.code === 'UNSUPPORTED',
+    );
   });
 });

@@ -24,17 +24,28 @@ describe('EU OneApp/CCI parts', () => {
     assert.equal(berlinOffset(Date.UTC(2026, 2, 29, 1, 0)), '+02:00');
   });
 
-  it('names the brand\'s app in the CCI headers, and adds the four token headers once signed in', () => {
+  it("names the brand's app in the CCI headers, and adds the four token headers once signed in", () => {
     const kia = cciHeaders(EU_BRANDS.kia.oneApp, 'device-1', Date.UTC(2026, 0, 1));
     assert.equal(kia['client-id'], 'com.kia.oneapp.eu');
     assert.equal(kia['client-os-version'], '27');
     assert.equal(kia['client-notification-provider-type'], 'IOS_APPSTORE');
     assert.equal(kia['Content-Length'], '0');
     assert.equal(kia.authorization, undefined);
-    const tokens = { accessToken: 'A', refreshToken: 'R', exchangeableAccessToken: 'X', exchangeableRefreshToken: 'XR', nonCcsToken: 'N', nonCcsRefreshToken: 'NR', idToken: 'I' };
+    const tokens = {
+      accessToken: 'A',
+      refreshToken: 'R',
+      exchangeableAccessToken: 'X',
+      exchangeableRefreshToken: 'XR',
+      nonCcsToken: 'N',
+      nonCcsRefreshToken: 'NR',
+      idToken: 'I',
+    };
     const genesis = cciHeaders(EU_BRANDS.genesis.oneApp, 'device-1', Date.UTC(2026, 0, 1), tokens, true);
     assert.equal(genesis['client-id'], 'com.genesis.oneapp.eu');
-    assert.deepEqual([genesis.authorization, genesis.Authentication, genesis['exchangeable-token'], genesis['non-ccs-token']], ['Bearer A', 'N', 'X', 'N']);
+    assert.deepEqual(
+      [genesis.authorization, genesis.Authentication, genesis['exchangeable-token'], genesis['non-ccs-token']],
+      ['Bearer A', 'N', 'X', 'N'],
+    );
     assert.equal(genesis['Content-Type'], 'application/json');
     assert.equal(genesis['Content-Length'], undefined);
   });

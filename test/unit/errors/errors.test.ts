@@ -6,13 +6,19 @@ import { VehicleError, classifyError, isTokenExpiredError, parseRetryAfter, toVe
 /** An axios error as axios builds it for a non-2xx answer. */
 function axiosError(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
   const config = { headers: new AxiosHeaders({ Authorization: 'Bearer SECRET-ACCESS-TOKEN' }) };
-  return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_RESPONSE', config as never, {}, {
-    status,
-    statusText: '',
-    data,
-    headers: new AxiosHeaders(headers),
-    config: config as never,
-  });
+  return new AxiosError(
+    `Request failed with status code ${status}`,
+    'ERR_BAD_RESPONSE',
+    config as never,
+    {},
+    {
+      status,
+      statusText: '',
+      data,
+      headers: new AxiosHeaders(headers),
+      config: config as never,
+    },
+  );
 }
 
 function networkError(code: string): AxiosError {
@@ -30,7 +36,15 @@ describe('errors: token expiry detection (docs/contract.md §6)', () => {
       axiosError(401, { errorSubCode: 'C401_2', errorMessage: 'Token has expired', errorCode: 401, serviceName: 'CheckToken' }),
     ],
     ['US Hyundai body on HTTP 200', { response: { status: 200, data: { errorCode: 401, errorMessage: 'Token has expired' } } }],
-    ['US Kia 1003', { response: { status: 200, data: { status: { statusCode: 1, errorType: 1, errorCode: 1003, errorMessage: 'Session Key is either invalid or expired' } } } }],
+    [
+      'US Kia 1003',
+      {
+        response: {
+          status: 200,
+          data: { status: { statusCode: 1, errorType: 1, errorCode: 1003, errorMessage: 'Session Key is either invalid or expired' } },
+        },
+      },
+    ],
     ['US Kia 1005', { response: { status: 200, data: { status: { statusCode: 1, errorType: 1, errorCode: 1005 } } } }],
     ['plain message, EU', new Error('Key not authorized: Token is expired')],
     ['plain message, US', new Error('Token has expired')],
@@ -77,7 +91,12 @@ describe('errors: classifyError', () => {
     ['EU 4003 wrong password', axiosError(400, { errCode: '4003', errMsg: 'Invalid values' }), 'AUTH_FAILED', false],
     ['token expired', axiosError(401, { error: 'Key not authorized: Token is expired' }), 'AUTH_FAILED', true],
     ['plain message rate limit', new Error('Exceeds number of requests'), 'RATE_LIMITED', true],
-    ['OAuth invalid_grant (not seen on these clouds, but final where it is)', axiosError(400, { error: 'invalid_grant' }), 'AUTH_FAILED', false],
+    [
+      'OAuth invalid_grant (not seen on these clouds, but final where it is)',
+      axiosError(400, { error: 'invalid_grant' }),
+      'AUTH_FAILED',
+      false,
+    ],
     ['our INVALID_INPUT', new VehicleError('INVALID_INPUT', 'x'), 'INVALID_INPUT', false],
     ['our CIRCUIT_OPEN', new VehicleError('CIRCUIT_OPEN', 'x'), 'CIRCUIT_OPEN', true],
   ];

@@ -8,7 +8,7 @@ import { harness, secretsOf, type Harness } from '../account/helpers';
 
 const GARBAGE = ['empty', 'html', 'foreign'] as const;
 
-describe('hardening: answers that are not the cloud\'s', () => {
+describe("hardening: answers that are not the cloud's", () => {
   let h: Harness;
   let random: () => number;
 
@@ -102,11 +102,17 @@ describe('hardening: answers that are not the cloud\'s', () => {
     const account = h.eu();
     const car = (await account.vehicles()).find((v) => v.protocol === 'eu')!.id;
     h.sim.control.failNext('html', 1, '/control/door');
-    await assert.rejects(account.lock(car, { confirm: false }), (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.maybeSent === true);
+    await assert.rejects(
+      account.lock(car, { confirm: false }),
+      (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.maybeSent === true,
+    );
     const us = h.us();
     await us.vehicles();
     h.sim.control.failNext('empty', 1, '/rdo/off');
-    await assert.rejects(us.lock(undefined, { confirm: false }), (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.maybeSent === true);
+    await assert.rejects(
+      us.lock(undefined, { confirm: false }),
+      (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.maybeSent === true,
+    );
   });
 
   it('a PIN check answered with a portal page is CLOUD_UNAVAILABLE (the command was not sent), not "check the PIN"', async () => {
@@ -147,7 +153,13 @@ describe('hardening: answers that are not the cloud\'s', () => {
     assert.equal(result.result, 'unconfirmed');
   });
 
-  for (const [stated, why] of [[-3600, 'negative'], [0, 'zero'], ['soon', 'not a number'], [1e300, 'huge'], [Number.MAX_SAFE_INTEGER, 'beyond any date']] as const) {
+  for (const [stated, why] of [
+    [-3600, 'negative'],
+    [0, 'zero'],
+    ['soon', 'not a number'],
+    [1e300, 'huge'],
+    [Number.MAX_SAFE_INTEGER, 'beyond any date'],
+  ] as const) {
     it(`a token lifetime that is ${why} neither refreshes before every call nor breaks tokenStatus()`, async () => {
       const account = h.eu();
       h.sim.control.setTokenLifetimes({ euAccess: stated as number });
@@ -176,8 +188,22 @@ describe('hardening: reading a token answer', () => {
   });
 
   it('throws CLOUD_UNAVAILABLE (retryable) for anything else', () => {
-    for (const data of ['', '<html></html>', '{"access_tok', null, [], { status: 'ok' }, { access_token: '' }, { access_token: 42 }, { access_token: 'a', refresh_token: 7 }]) {
-      assert.throws(() => readTokenAnswer(data, fields), (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.retryable, JSON.stringify(data));
+    for (const data of [
+      '',
+      '<html></html>',
+      '{"access_tok',
+      null,
+      [],
+      { status: 'ok' },
+      { access_token: '' },
+      { access_token: 42 },
+      { access_token: 'a', refresh_token: 7 },
+    ]) {
+      assert.throws(
+        () => readTokenAnswer(data, fields),
+        (e: VehicleError) => e.code === 'CLOUD_UNAVAILABLE' && e.retryable,
+        JSON.stringify(data),
+      );
     }
   });
 

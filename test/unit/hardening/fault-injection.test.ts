@@ -109,7 +109,10 @@ describe('hardening: fault injection (fast-check, real simulator)', function () 
               }
             }
             const sent = sim.control.counters().commands - before;
-            assert.ok(sent <= s.calls.filter((c) => c === 'lock' || c === 'unlock').length, `commands sent ${sent} for ${JSON.stringify(s.calls)}`);
+            assert.ok(
+              sent <= s.calls.filter((c) => c === 'lock' || c === 'unlock').length,
+              `commands sent ${sent} for ${JSON.stringify(s.calls)}`,
+            );
             assert.doesNotThrow(() => JSON.stringify(world.account.tokenStatus()));
           }
           const counters = sim.control.counters();
@@ -128,7 +131,9 @@ describe('hardening: fault injection (fast-check, real simulator)', function () 
             assert.ok((await world.account.vehicles()).length >= 1);
           }
           const sinks = [...log.lines, ...errors, JSON.stringify(events), JSON.stringify(world.account.tokenStatus()), ...storeFiles(dir)];
-          for (const secret of [sim.credentials.eu.refreshToken, sim.credentials.eu.pin.length >= 6 ? sim.credentials.eu.pin : null].filter(Boolean) as string[]) {
+          for (const secret of [sim.credentials.eu.refreshToken, sim.credentials.eu.pin.length >= 6 ? sim.credentials.eu.pin : null].filter(
+            Boolean,
+          ) as string[]) {
             for (const text of sinks) assert.ok(!text.includes(secret), `a secret in a sink: ${text.slice(0, 120)}`);
           }
           assert.deepEqual(rejections, []);
@@ -175,7 +180,16 @@ function open(sim: Sim, dir: string, logger: ReturnType<typeof captureLog>['logg
   // The protection stands aside (no budget, no force interval, no 12 V floor): the faults are the subject here.
   const rules = resolveProtection({ dailyBudget: 100_000, minForceIntervalMinutes: 0, min12vSoc: 0 }, 'eu');
   const protection = new SessionProtection(rules, Date.now, NO_FILE);
-  const session: SharedSession = { identity: 'faults', client, manager, queue: new VehicleQueue(), vehicles: null, vehiclesLoading: null, protection, otp: new OtpGate() };
+  const session: SharedSession = {
+    identity: 'faults',
+    client,
+    manager,
+    queue: new VehicleQueue(),
+    vehicles: null,
+    vehiclesLoading: null,
+    protection,
+    otp: new OtpGate(),
+  };
   manager.start();
   const account = new Account({
     session: Promise.resolve(session),
@@ -217,5 +231,7 @@ function damageStore(dir: string): boolean {
 }
 
 function storeFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => !f.startsWith('.')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
 }

@@ -50,8 +50,19 @@ describe('hardening: AccountOptions', () => {
   it('accepts every field at its bounds and leaves the defaults to absent fields', async () => {
     const r = OPTION_RANGES;
     const ok: AccountOptions[] = [
-      { ...base, refreshBufferMinutes: r.refreshBufferMinutes.min, keepaliveMinutes: r.keepaliveMinutes.off, requestTimeoutSeconds: r.requestTimeoutSeconds.min },
-      { ...base, refreshBufferMinutes: r.refreshBufferMinutes.max, keepaliveMinutes: r.keepaliveMinutes.max, requestTimeoutSeconds: r.requestTimeoutSeconds.max, autoRefresh: false },
+      {
+        ...base,
+        refreshBufferMinutes: r.refreshBufferMinutes.min,
+        keepaliveMinutes: r.keepaliveMinutes.off,
+        requestTimeoutSeconds: r.requestTimeoutSeconds.min,
+      },
+      {
+        ...base,
+        refreshBufferMinutes: r.refreshBufferMinutes.max,
+        keepaliveMinutes: r.keepaliveMinutes.max,
+        requestTimeoutSeconds: r.requestTimeoutSeconds.max,
+        autoRefresh: false,
+      },
       { ...base, apiBaseUrl: 'http://127.0.0.1:9', logger: { debug() {}, info() {}, warn() {}, error() {} } },
     ];
     for (const options of ok) await createAccount({ ...options, autoRefresh: false }).close();

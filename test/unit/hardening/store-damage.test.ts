@@ -32,7 +32,10 @@ describe('hardening: a damaged token store', () => {
     const after = h.sim.control.counters();
     assert.equal(after.tokenCalls.refresh, before.tokenCalls.refresh, 'no token call with the spent pasted token');
     assert.equal(after.reuseDetections, 0);
-    assert.ok(h.log.lines.some((l) => l.startsWith('warn') && /cannot be decrypted.*credentialSecret/.test(l)), h.log.lines.join('\n'));
+    assert.ok(
+      h.log.lines.some((l) => l.startsWith('warn') && /cannot be decrypted.*credentialSecret/.test(l)),
+      h.log.lines.join('\n'),
+    );
   });
 
   it('a damaged file: warned ("damaged") and AUTH_FAILED too; "Refresh now" is the user\'s way to try the pasted token', async () => {
@@ -42,7 +45,10 @@ describe('hardening: a damaged token store', () => {
     const file = readdirSync(dir).find((f) => /^[0-9a-f]{32}\.json$/.test(f))!;
     writeFileSync(join(dir, file), '{"v":1,"iv":"trunc');
     const second = h.eu({ tokenStoreDir: dir, tokenStoreSecret: 'secret-one' });
-    await assert.rejects(second.vehicles(), (e: { code: string; message: string }) => e.code === 'AUTH_FAILED' && /damaged|decrypted/.test(e.message));
+    await assert.rejects(
+      second.vehicles(),
+      (e: { code: string; message: string }) => e.code === 'AUTH_FAILED' && /damaged|decrypted/.test(e.message),
+    );
     assert.ok(h.log.lines.some((l) => l.startsWith('warn') && /Token store: .*(damaged|cannot be decrypted)/.test(l)));
     // The user presses "Refresh now": the pasted token is tried, and the strict cloud says it was spent.
     await assert.rejects(second.refreshToken(), { code: 'AUTH_FAILED' });

@@ -10,7 +10,12 @@ const HOUR = 3_600_000;
 describe('Protection: the daily budget', () => {
   let t: number;
   let events: BudgetEvent[];
-  const budget = (limit: number): DailyBudget => new DailyBudget(limit, () => t, (e) => events.push(e));
+  const budget = (limit: number): DailyBudget =>
+    new DailyBudget(
+      limit,
+      () => t,
+      (e) => events.push(e),
+    );
   beforeEach(() => {
     t = new Date(2026, 5, 1, 12, 0).getTime();
     events = [];
@@ -19,9 +24,19 @@ describe('Protection: the daily budget', () => {
   it('counts to the limit, reports low once, refuses with the seconds to midnight, starts again the next day', () => {
     const b = budget(5);
     for (let i = 0; i < 5; i += 1) b.take();
-    assert.throws(() => b.take(), (e: VehicleError) => e.code === 'RATE_LIMITED' && e.retryAfterSeconds === 12 * 3600);
-    assert.throws(() => b.take(), (e: VehicleError) => e.code === 'RATE_LIMITED');
-    assert.deepEqual(events.map((e) => e.event), ['budget-low', 'rate-limited'], 'each told once');
+    assert.throws(
+      () => b.take(),
+      (e: VehicleError) => e.code === 'RATE_LIMITED' && e.retryAfterSeconds === 12 * 3600,
+    );
+    assert.throws(
+      () => b.take(),
+      (e: VehicleError) => e.code === 'RATE_LIMITED',
+    );
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['budget-low', 'rate-limited'],
+      'each told once',
+    );
     t = new Date(2026, 5, 2, 0, 0).getTime();
     b.take();
     assert.equal(b.status().used, 1);
@@ -30,17 +45,26 @@ describe('Protection: the daily budget', () => {
   it('a cloud refusal pauses until midnight, or for an hour early in the day, or as long as it says', () => {
     const b = budget(40);
     b.cloudRefused();
-    assert.throws(() => b.assertOpen(), (e: VehicleError) => e.retryAfterSeconds === 12 * 3600);
+    assert.throws(
+      () => b.assertOpen(),
+      (e: VehicleError) => e.retryAfterSeconds === 12 * 3600,
+    );
     assert.equal(b.status().used, 40, 'the cloud says nothing is left');
 
     t = new Date(2026, 5, 2, 2, 0).getTime(); // the pause ended at midnight
     b.assertOpen();
     b.cloudRefused();
-    assert.throws(() => b.assertOpen(), (e: VehicleError) => e.retryAfterSeconds === 3600);
+    assert.throws(
+      () => b.assertOpen(),
+      (e: VehicleError) => e.retryAfterSeconds === 3600,
+    );
     t += HOUR;
     b.assertOpen();
     b.cloudRefused(120);
-    assert.throws(() => b.assertOpen(), (e: VehicleError) => e.retryAfterSeconds === 120);
+    assert.throws(
+      () => b.assertOpen(),
+      (e: VehicleError) => e.retryAfterSeconds === 120,
+    );
     b.resume();
     b.assertOpen();
   });
@@ -53,7 +77,10 @@ describe('Protection: the daily budget', () => {
     b.observeHeaders({ 'x-ratelimit-limit': '200', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': String(reset) });
     b.assertOpen();
     b.observeHeaders({ 'x-ratelimit-limit': '200', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
-    assert.throws(() => b.take(), (e: VehicleError) => e.code === 'RATE_LIMITED' && e.retryAfterSeconds === 7200);
+    assert.throws(
+      () => b.take(),
+      (e: VehicleError) => e.code === 'RATE_LIMITED' && e.retryAfterSeconds === 7200,
+    );
     assert.equal(b.status().resetsAt, new Date(reset * 1000).toISOString());
     t += 2 * HOUR;
     b.take();

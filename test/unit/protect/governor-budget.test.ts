@@ -119,7 +119,12 @@ describe('Protection: forced-read governor and daily budget (simulator)', () => 
   });
 
   it('checks each option at createAccount (CONFIG_INVALID naming the field)', () => {
-    const base = { region: 'eu' as const, brand: 'kia' as const, authMode: 'refreshToken' as const, credentials: { refreshToken: 'X'.repeat(48) } };
+    const base = {
+      region: 'eu' as const,
+      brand: 'kia' as const,
+      authMode: 'refreshToken' as const,
+      credentials: { refreshToken: 'X'.repeat(48) },
+    };
     const bad: Array<[string, Record<string, unknown>]> = [
       ['dailyBudget', { dailyBudget: 0 }],
       ['dailyBudget', { dailyBudget: 2.5 }],
@@ -131,7 +136,11 @@ describe('Protection: forced-read governor and daily budget (simulator)', () => 
       ['pollMinutes', { pollMinutes: 0.5 }],
     ];
     for (const [field, extra] of bad) {
-      assert.throws(() => createAccount({ ...base, ...extra }), (e: VehicleError) => e.code === 'CONFIG_INVALID' && e.message.startsWith(field), field);
+      assert.throws(
+        () => createAccount({ ...base, ...extra }),
+        (e: VehicleError) => e.code === 'CONFIG_INVALID' && e.message.startsWith(field),
+        field,
+      );
     }
   });
 });

@@ -40,7 +40,10 @@ describe('Protection: queue, last known state, poll and events (simulator)', () 
     const account = h.eu();
     await account.refreshCached();
     const ten = Array.from({ length: 10 }, (_, i) => account.startClimate(undefined, { temperature: 16 + i / 2 }));
-    await assert.rejects(account.startClimate(undefined, { temperature: 25 }), (e: VehicleError) => e.code === 'VEHICLE_BUSY' && /10 commands/.test(e.message));
+    await assert.rejects(
+      account.startClimate(undefined, { temperature: 25 }),
+      (e: VehicleError) => e.code === 'VEHICLE_BUSY' && /10 commands/.test(e.message),
+    );
     assert.ok((await Promise.all(ten)).every((r) => r.result === 'success'));
     assert.equal(h.sim.control.counters().commands, 10);
     assert.equal((await account.stopClimate()).result, 'success', 'the queue frees its places');
@@ -63,7 +66,10 @@ describe('Protection: queue, last known state, poll and events (simulator)', () 
     assert.equal(JSON.stringify(h.sim.control.counters().apiCalls), calls, 'no cloud call');
 
     const files = readdirSync(dir);
-    assert.ok(files.some((f) => f.endsWith('.state.json')), files.join());
+    assert.ok(
+      files.some((f) => f.endsWith('.state.json')),
+      files.join(),
+    );
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
       assert.ok(!text.includes(read.vehicle.vin) && !text.includes('"locked"'), `${f} holds the state in clear`);
@@ -116,11 +122,20 @@ describe('Protection: queue, last known state, poll and events (simulator)', () 
     await account.refreshToken();
     h.sim.control.revokeRefreshTokens();
     await assert.rejects(account.refreshToken(), (e: VehicleError) => e.code === 'AUTH_FAILED');
-    assert.deepEqual(seen.map((e) => e.event), ['token-refreshed', 'refresh-failed', 'reauth-required']);
+    assert.deepEqual(
+      seen.map((e) => e.event),
+      ['token-refreshed', 'refresh-failed', 'reauth-required'],
+    );
     assert.equal(seen[1].code, 'AUTH_FAILED');
     assert.equal(seen[1].attempts, 1);
     assert.ok(seen.every((e) => !Number.isNaN(Date.parse(e.at))));
-    assert.deepEqual(account.recentEvents().slice(-3).map((e) => e.event), ['token-refreshed', 'refresh-failed', 'reauth-required']);
+    assert.deepEqual(
+      account
+        .recentEvents()
+        .slice(-3)
+        .map((e) => e.event),
+      ['token-refreshed', 'refresh-failed', 'reauth-required'],
+    );
     const text = JSON.stringify(account.recentEvents());
     assert.ok(!text.includes(h.sim.credentials.eu.refreshToken));
   });

@@ -33,11 +33,16 @@ describe('session: backoff', () => {
 
   it('P10 full jitter: delay ≤ base · 2^(n−1), and a Retry-After is honoured up to the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 100 }), (retry, r, seconds) => {
-        const options = { baseMs: 1000, capMs: 10_000, random: () => r };
-        assert.ok(backoffDelay(retry, options) <= Math.min(10_000, 1000 * 2 ** (retry - 1)));
-        assert.equal(backoffDelay(retry, options, seconds), Math.min(10_000, Math.max(backoffDelay(retry, options), seconds * 1000)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 100 }),
+        (retry, r, seconds) => {
+          const options = { baseMs: 1000, capMs: 10_000, random: () => r };
+          assert.ok(backoffDelay(retry, options) <= Math.min(10_000, 1000 * 2 ** (retry - 1)));
+          assert.equal(backoffDelay(retry, options, seconds), Math.min(10_000, Math.max(backoffDelay(retry, options), seconds * 1000)));
+        },
+      ),
     );
   });
 
@@ -102,7 +107,10 @@ describe('session: circuit breaker', () => {
     const calls = { n: 0 };
     for (let i = 0; i < 5; i++) await assert.rejects(m.executeWithRetry(failing(calls)));
     clock.tick(29_999);
-    await assert.rejects(m.executeWithRetry(async () => 1), { code: 'CIRCUIT_OPEN' });
+    await assert.rejects(
+      m.executeWithRetry(async () => 1),
+      { code: 'CIRCUIT_OPEN' },
+    );
     clock.tick(1);
     assert.equal(m.status().circuit, 'half-open');
     let release: (v: string) => void = () => undefined;
@@ -111,7 +119,9 @@ describe('session: circuit breaker', () => {
       probes += 1;
       return new Promise<string>((resolve) => (release = resolve));
     });
-    const others = await Promise.all(Array.from({ length: 10 }, () => m.executeWithRetry(async () => 'x').catch((e: VehicleError) => e.code)));
+    const others = await Promise.all(
+      Array.from({ length: 10 }, () => m.executeWithRetry(async () => 'x').catch((e: VehicleError) => e.code)),
+    );
     assert.deepEqual(new Set(others), new Set(['CIRCUIT_OPEN']));
     await Promise.resolve();
     assert.equal(probes, 1);

@@ -57,7 +57,10 @@ describe('session: token store crash consistency', function () {
       assert.ok(generation > kills, 'the writer made progress between kills');
       // Temp files of killed writers are cleaned up on the next load.
       assert.ok(await reader.load(IDENTITY));
-      assert.deepEqual((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
+      assert.deepEqual(
+        (await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')),
+        [],
+      );
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -26,7 +26,14 @@ export interface LogLine {
 export function recordingLogger(): Logger & { lines: LogLine[]; text(): string } {
   const lines: LogLine[] = [];
   const at = (level: keyof Logger) => (message: string) => void lines.push({ level, message });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), text: () => lines.map((l) => l.message).join('\n') };
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    text: () => lines.map((l) => l.message).join('\n'),
+  };
 }
 
 export type Behaviour = 'ok' | 'reject' | Error | (() => Promise<TokenSet> | TokenSet);

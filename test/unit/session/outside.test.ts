@@ -180,7 +180,10 @@ describe('outside test: the token session through the package main', function ()
     assert.equal(manager.status().state, 'reauth-required');
     const calls = cloud.tokenCalls;
     await clock.tickAsync(24 * HOUR);
-    await assert.rejects(manager.executeWithRetry((t) => callApi(cloud, t)), { code: 'AUTH_FAILED' });
+    await assert.rejects(
+      manager.executeWithRetry((t) => callApi(cloud, t)),
+      { code: 'AUTH_FAILED' },
+    );
     assert.equal(cloud.tokenCalls, calls);
     assert.equal(clock.countTimers(), 0);
   });

@@ -58,7 +58,9 @@ describe('session: retry on expiry and refresh failures', () => {
       unavailableError(),
       resetError(),
       new VehicleError('VEHICLE_BUSY', 'busy'),
-      Object.assign(new Error('Forbidden'), { response: { status: 403, headers: {}, data: { error: 'Key not authorized: Token is expired' } } }),
+      Object.assign(new Error('Forbidden'), {
+        response: { status: 403, headers: {}, data: { error: 'Key not authorized: Token is expired' } },
+      }),
       new TypeError('a bug in the caller'),
       'a string',
     ];

@@ -93,7 +93,10 @@ describe('session: refresh schedule', () => {
         assert.equal(cloud.refreshCalls, 0);
         await m.stop();
         await settle();
-        assert.deepEqual(warnings.map((w) => w.name), []);
+        assert.deepEqual(
+          warnings.map((w) => w.name),
+          [],
+        );
       } finally {
         process.off('warning', onWarning);
       }

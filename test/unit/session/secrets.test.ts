@@ -66,9 +66,15 @@ describe('session: no secret leaks', () => {
         };
         await capture(m.getAccessToken(), null); // login
         canLogin = false; // refresh-token mode from here
-        await capture(m.executeWithRetry(async () => Promise.reject(expiredError())), 'TOKEN_REFRESH_FAILED'); // 3 × 503
+        await capture(
+          m.executeWithRetry(async () => Promise.reject(expiredError())),
+          'TOKEN_REFRESH_FAILED',
+        ); // 3 × 503
         await capture(m.refreshTokenSafely(), 'AUTH_FAILED'); // 7501: refresh token rejected → reauth-required
-        await capture(m.executeWithRetry(async () => 'x'), 'AUTH_FAILED');
+        await capture(
+          m.executeWithRetry(async () => 'x'),
+          'AUTH_FAILED',
+        );
         canLogin = true;
         loginOk = false;
         await capture(m.refreshToken(), 'AUTH_FAILED'); // "Refresh now": rejected again, login rejected too

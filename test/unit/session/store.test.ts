@@ -10,7 +10,11 @@ const IDENTITY = 'eu|kia|driver@example.com';
 const SECRET_TOKEN = 'RT' + 'X9'.repeat(23);
 
 function stored(n: number, refreshToken = `${SECRET_TOKEN}-${n}`): StoredTokens {
-  return { tokens: { accessToken: `access-${n}`, refreshToken, expiresAt: T0 + HOUR, issuedAt: T0, deviceId: 'dev-1' }, fingerprint: null, savedAt: T0 };
+  return {
+    tokens: { accessToken: `access-${n}`, refreshToken, expiresAt: T0 + HOUR, issuedAt: T0, deviceId: 'dev-1' },
+    fingerprint: null,
+    savedAt: T0,
+  };
 }
 
 describe('session: token store', () => {
@@ -69,7 +73,7 @@ describe('session: token store', () => {
     assert.ok((await fs.readdir(dir)).every((n) => !n.endsWith('.tmp')));
   });
 
-  it('MemoryTokenStore keeps a copy, not the caller\'s object', async () => {
+  it("MemoryTokenStore keeps a copy, not the caller's object", async () => {
     const store = new MemoryTokenStore();
     const set = stored(5);
     await store.save(IDENTITY, set);

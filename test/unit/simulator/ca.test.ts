@@ -33,7 +33,12 @@ describe('simulator: Canada (/tods/api)', () => {
     const methods = (await mfa('selverifmeth', { userAccount: creds.username })).body.result;
     const sent = await mfa('sendotp', { otpMethod: 'E', userAccount: creds.username, userPhone: '', userInfoUuid: methods.userInfoUuid });
     const valid = await mfa('validateotp', { otpNo: creds.otp, userAccount: creds.username, otpKey: sent.body.result.otpKey });
-    const minted = await mfa('genmfatkn', { userAccount: creds.username, otpEmail: methods.emailList[0], otpValidationKey: valid.body.result.otpValidationKey, mfaYn: 'Y' });
+    const minted = await mfa('genmfatkn', {
+      userAccount: creds.username,
+      otpEmail: methods.emailList[0],
+      otpValidationKey: valid.body.result.otpValidationKey,
+      mfaYn: 'Y',
+    });
     return minted.body.result.token.accessToken;
   }
 
@@ -53,10 +58,23 @@ describe('simulator: Canada (/tods/api)', () => {
     assert.equal(methods.userAccount, creds.username.toUpperCase());
     const send = () => mfa('sendotp', { otpMethod: 'E', userAccount: creds.username, userPhone: '', userInfoUuid: methods.userInfoUuid });
     const wrongCode = String((Number(creds.otp) + 1) % 1000000).padStart(6, '0');
-    assert.equal(errorCode(await mfa('validateotp', { otpNo: wrongCode, userAccount: creds.username, otpKey: (await send()).body.result.otpKey })), '7999');
-    assert.equal(errorCode(await mfa('validateotp', { otpNo: creds.otp, userAccount: methods.userAccount, otpKey: (await send()).body.result.otpKey })), '7999');
+    assert.equal(
+      errorCode(await mfa('validateotp', { otpNo: wrongCode, userAccount: creds.username, otpKey: (await send()).body.result.otpKey })),
+      '7999',
+    );
+    assert.equal(
+      errorCode(
+        await mfa('validateotp', { otpNo: creds.otp, userAccount: methods.userAccount, otpKey: (await send()).body.result.otpKey }),
+      ),
+      '7999',
+    );
     const valid = await mfa('validateotp', { otpNo: creds.otp, userAccount: creds.username, otpKey: (await send()).body.result.otpKey });
-    const minted = await mfa('genmfatkn', { userAccount: creds.username, otpEmail: creds.username, otpValidationKey: valid.body.result.otpValidationKey, mfaYn: 'N' });
+    const minted = await mfa('genmfatkn', {
+      userAccount: creds.username,
+      otpEmail: creds.username,
+      otpValidationKey: valid.body.result.otpValidationKey,
+      mfaYn: 'N',
+    });
     assert.ok(minted.body.result.token.accessToken);
     assert.equal(errorCode(await post('v2/login', { Deviceid: 'D3' }, { loginId: creds.username, password: creds.password })), '7110');
   });
@@ -64,9 +82,17 @@ describe('simulator: Canada (/tods/api)', () => {
   it('a code is good for 10 minutes only', async () => {
     const mfa = (path: string, body: object) => post(`mfa/${path}`, { Deviceid: 'D4' }, { mfaApiCode: '0107', ...body });
     const methods = (await mfa('selverifmeth', { userAccount: creds.username })).body.result;
-    const sent = await mfa('sendotp', { otpMethod: 'S', userAccount: creds.username, userPhone: methods.userPhone, userInfoUuid: methods.userInfoUuid });
+    const sent = await mfa('sendotp', {
+      otpMethod: 'S',
+      userAccount: creds.username,
+      userPhone: methods.userPhone,
+      userInfoUuid: methods.userInfoUuid,
+    });
     t.clock.tick(10 * 60_000 + 1);
-    assert.equal(errorCode(await mfa('validateotp', { otpNo: creds.otp, userAccount: creds.username, otpKey: sent.body.result.otpKey })), '7999');
+    assert.equal(
+      errorCode(await mfa('validateotp', { otpNo: creds.otp, userAccount: creds.username, otpKey: sent.body.result.otpKey })),
+      '7999',
+    );
   });
 
   it('tokens: 7403 after 24 h, 7606 after an IP change; no refresh endpoint', async () => {
@@ -115,12 +141,24 @@ describe('simulator: Canada (/tods/api)', () => {
     const bad = await post('v2/login', { Deviceid: 'D8' }, { loginId: creds.username, password: 'x' });
     assert.equal(bad.body.responseHeader.responseCode, true);
     const genesis = (path: string, body: object) =>
-      call(`${t.url}${API}/mfa/${path}`, { method: 'POST', headers: { origin: 'https://genesisconnect.ca', Deviceid: 'D8' }, json: { mfaApiCode: '0107', ...body } });
+      call(`${t.url}${API}/mfa/${path}`, {
+        method: 'POST',
+        headers: { origin: 'https://genesisconnect.ca', Deviceid: 'D8' },
+        json: { mfaApiCode: '0107', ...body },
+      });
     const methods = (await genesis('selverifmeth', { userAccount: creds.username })).body.result;
-    const sent = await genesis('sendotp', { otpMethod: 'E', userAccount: creds.username, userPhone: '', userInfoUuid: methods.userInfoUuid });
+    const sent = await genesis('sendotp', {
+      otpMethod: 'E',
+      userAccount: creds.username,
+      userPhone: '',
+      userInfoUuid: methods.userInfoUuid,
+    });
     const refused = await genesis('validateotp', { otpNo: creds.otp, userAccount: creds.username, otpKey: sent.body.result.otpKey });
     assert.deepEqual(refused.body.error, { errorCode: '7549' });
     t.sim.control.caSetQuirks({ responseCode: 'string' });
-    assert.equal((await post('v2/login', { Deviceid: 'D8' }, { loginId: creds.username, password: 'x' })).body.responseHeader.responseCode, '1');
+    assert.equal(
+      (await post('v2/login', { Deviceid: 'D8' }, { loginId: creds.username, password: 'x' })).body.responseHeader.responseCode,
+      '1',
+    );
   });
 });

@@ -4,8 +4,16 @@
 import assert from 'node:assert/strict';
 import { call, stamp, startTestSim, type TestSim } from './helpers';
 
-const KIA_AU = { serviceId: '8acb778a-b918-4a8d-8624-73a0beb64289', secret: '7ScMMm6fEYXdiEPCxaPaQmgeYdlUrfwoh4AfXGOzYIS2Cu9T', appId: '4ad4dcde-be23-48a8-bc1c-91b94f5c06f8' };
-const KIA_NZ = { serviceId: '4ab606a7-cea4-48a0-a216-ed9c14a4a38c', secret: '0haFqXTkKktNKfzkxhZ0aku31i74g0yQFm5od2mz4LdI5mLY', appId: '97745337-cac6-4a5b-afc3-e65ace81c994' };
+const KIA_AU = {
+  serviceId: '8acb778a-b918-4a8d-8624-73a0beb64289',
+  secret: '7ScMMm6fEYXdiEPCxaPaQmgeYdlUrfwoh4AfXGOzYIS2Cu9T',
+  appId: '4ad4dcde-be23-48a8-bc1c-91b94f5c06f8',
+};
+const KIA_NZ = {
+  serviceId: '4ab606a7-cea4-48a0-a216-ed9c14a4a38c',
+  secret: '0haFqXTkKktNKfzkxhZ0aku31i74g0yQFm5od2mz4LdI5mLY',
+  appId: '97745337-cac6-4a5b-afc3-e65ace81c994',
+};
 type Tenant = typeof KIA_AU;
 
 const basic = (t: Tenant) => `Basic ${Buffer.from(`${t.serviceId}:${t.secret}`).toString('base64')}`;
@@ -19,7 +27,9 @@ describe('simulator: Australia, New Zealand, India', () => {
 
   async function signIn(tenant: Tenant, region: 'au' | 'nz', password = t.sim.credentials[region].password) {
     const redirect = `${t.url}/api/v1/user/oauth2/redirect`;
-    const page = await call(`${t.url}/api/v1/user/oauth2/authorize?response_type=code&client_id=${tenant.serviceId}&redirect_uri=${encodeURIComponent(redirect)}&lang=en`);
+    const page = await call(
+      `${t.url}/api/v1/user/oauth2/authorize?response_type=code&client_id=${tenant.serviceId}&redirect_uri=${encodeURIComponent(redirect)}&lang=en`,
+    );
     assert.equal(page.status, 200);
     const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
     return call(`${t.url}/api/v1/user/signin`, { headers: { cookie }, json: { email: t.sim.credentials[region].username, password } });
@@ -29,7 +39,10 @@ describe('simulator: Australia, New Zealand, India', () => {
     const signin = await signIn(tenant, region);
     const code = new URL(signin.body.redirectUrl).searchParams.get('code') ?? '';
     const form = { grant_type: 'authorization_code', redirect_uri: `${t.url}/api/v1/user/oauth2/redirect`, code };
-    const answer = await call(`${t.url}/api/v1/user/oauth2/token`, { headers: { authorization: basic(tenant), stamp: stamp(tenant.appId) }, form });
+    const answer = await call(`${t.url}/api/v1/user/oauth2/token`, {
+      headers: { authorization: basic(tenant), stamp: stamp(tenant.appId) },
+      form,
+    });
     assert.equal(answer.status, 200);
     return answer.body;
   }
@@ -55,14 +68,20 @@ describe('simulator: Australia, New Zealand, India', () => {
     const form = { grant_type: 'refresh_token', refresh_token: refresh };
     const noStamp = await call(url, { headers: { authorization: basic(KIA_AU) }, form });
     assert.deepEqual([noStamp.status, noStamp.body.errCode, noStamp.body.errMsg], [400, '4002', 'Invalid parameters']);
-    const prefixed = await call(url, { headers: { authorization: basic(KIA_AU), stamp: stamp(KIA_AU.appId) }, form: { ...form, refresh_token: `Bearer ${refresh}` } });
+    const prefixed = await call(url, {
+      headers: { authorization: basic(KIA_AU), stamp: stamp(KIA_AU.appId) },
+      form: { ...form, refresh_token: `Bearer ${refresh}` },
+    });
     assert.deepEqual([prefixed.status, prefixed.body.errCode], [400, '4002']);
     for (let i = 0; i < 2; i++) {
       const ok = await call(url, { headers: { authorization: basic(KIA_AU), stamp: stamp(KIA_AU.appId) }, form });
       assert.equal(ok.status, 200);
       assert.equal(ok.body.refresh_token, refresh, 'the same refresh token comes back and works again');
     }
-    const wrongSecret = await call(url, { headers: { authorization: basic({ ...KIA_AU, secret: 'x' }), stamp: stamp(KIA_AU.appId) }, form });
+    const wrongSecret = await call(url, {
+      headers: { authorization: basic({ ...KIA_AU, secret: 'x' }), stamp: stamp(KIA_AU.appId) },
+      form,
+    });
     assert.equal(wrongSecret.status, 401);
   });
 
@@ -70,7 +89,9 @@ describe('simulator: Australia, New Zealand, India', () => {
     const au = await tokens(KIA_AU, 'au');
     const nz = await tokens(KIA_NZ, 'nz');
     const list = (tenant: Tenant, access: string) =>
-      call(`${t.url}/api/v1/spa/vehicles`, { headers: { authorization: `Bearer ${access}`, 'ccsp-service-id': tenant.serviceId, 'ccsp-application-id': tenant.appId } });
+      call(`${t.url}/api/v1/spa/vehicles`, {
+        headers: { authorization: `Bearer ${access}`, 'ccsp-service-id': tenant.serviceId, 'ccsp-application-id': tenant.appId },
+      });
     assert.equal((await list(KIA_AU, au.access_token)).status, 200);
     assert.equal((await list(KIA_NZ, nz.access_token)).status, 200);
     assert.equal((await list(KIA_NZ, au.access_token)).status, 401);
@@ -91,7 +112,9 @@ describe('simulator: Australia, New Zealand, India', () => {
     assert.equal(typeof latest.body.resMsg.evStatus.batteryStatus, 'number');
     assert.equal(latest.body.resMsg.odometer, undefined, 'like the real AU answer (HKC #739)');
     const snapshot = t.sim.control.cachedState(car.vehicleId);
-    const sydney = new Intl.DateTimeFormat('en-GB', { timeZone: 'Australia/Sydney', hour: '2-digit', hourCycle: 'h23' }).format(snapshot.at);
+    const sydney = new Intl.DateTimeFormat('en-GB', { timeZone: 'Australia/Sydney', hour: '2-digit', hourCycle: 'h23' }).format(
+      snapshot.at,
+    );
     assert.equal(latest.body.resMsg.time.slice(8, 10), sydney);
     t.sim.control.setCarState(car.vehicleId, { climate: { temperature: 21 } });
     await call(`${t.url}/api/v1/spa/vehicles/${car.vehicleId}/status`, { headers });

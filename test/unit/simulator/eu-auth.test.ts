@@ -92,7 +92,10 @@ describe('simulator: EU identity', () => {
   it('headless identity login: certs, RSA-encrypted password, 302 with code, code exchange', async () => {
     const page = await call(`${t.url}/auth/api/v2/user/oauth2/authorize?response_type=code&client_id=${KIA.serviceId}&state=ccsp`);
     assert.equal(page.status, 200);
-    const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
     const certs = await call(`${t.url}/auth/api/v1/accounts/certs`);
     const { kid, n, e } = certs.body.retValue;
     assert.equal(kid, 'HMGID2_CIPHER_KEY1');
@@ -123,7 +126,11 @@ describe('simulator: EU identity', () => {
     assert.equal(token.status, 200);
     assert.match(token.body.refresh_token, /^[A-Z0-9]{48}$/);
 
-    const wrong = await call(`${t.url}/auth/account/signin`, { form: { ...form, encryptedPassword: 'false', password: 'nope' }, headers: { cookie }, redirect: 'manual' });
+    const wrong = await call(`${t.url}/auth/account/signin`, {
+      form: { ...form, encryptedPassword: 'false', password: 'nope' },
+      headers: { cookie },
+      redirect: 'manual',
+    });
     assert.equal(wrong.status, 302);
     assert.match(wrong.headers.get('location')!, /\/auth\/api\/v2\/user\/oauth2\/authorize/);
     assert.doesNotMatch(wrong.headers.get('location')!, /code=/);
@@ -157,7 +164,9 @@ describe('simulator: EU identity', () => {
   it('strict stamp mode refuses a request without a stamp', async () => {
     const strict = await startTestSim({ strictStamp: true });
     try {
-      const answer = await call(`${strict.url}/api/v1/spa/notifications/register`, { json: { pushRegId: 'a', pushType: 'GCM', uuid: 'u' } });
+      const answer = await call(`${strict.url}/api/v1/spa/notifications/register`, {
+        json: { pushRegId: 'a', pushType: 'GCM', uuid: 'u' },
+      });
       assert.equal(answer.status, 401);
       assert.equal(answer.body.resCode, '4017');
     } finally {

@@ -6,19 +6,33 @@ import { call, KIA, stamp, startTestSim, TestSim } from './helpers';
 
 const ONEAPP = {
   kia: { clientId: '01b36c86-79e8-486c-8009-15f2ad88d670', redirect: 'https://oneapp.kia.com/redirect', packageId: 'com.kia.oneapp.eu' },
-  genesis: { clientId: '50e3b8b0-ced5-43b7-8a42-f86ac92fe50e', redirect: 'https://oneapp.genesis.com/redirect', packageId: 'com.genesis.oneapp.eu' },
+  genesis: {
+    clientId: '50e3b8b0-ced5-43b7-8a42-f86ac92fe50e',
+    redirect: 'https://oneapp.genesis.com/redirect',
+    packageId: 'com.genesis.oneapp.eu',
+  },
 };
 type App = (typeof ONEAPP)['kia'];
 
 function authorizeUrl(t: TestSim, app: App): string {
-  const query = new URLSearchParams({ response_type: 'code', client_id: app.clientId, redirect_uri: app.redirect, lang: 'en', state: 'ccsp', country: 'de' });
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: app.clientId,
+    redirect_uri: app.redirect,
+    lang: 'en',
+    state: 'ccsp',
+    country: 'de',
+  });
   return `${t.url}/auth/api/v2/user/oauth2/authorize?${query}`;
 }
 
 async function openSignIn(t: TestSim, app: App): Promise<string> {
   const page = await call(authorizeUrl(t, app));
   assert.equal(page.status, 200);
-  return page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return page.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
 }
 
 async function signinForm(t: TestSim, app: App, password = t.sim.credentials.eu.password): Promise<Record<string, string>> {
@@ -39,7 +53,10 @@ async function signinForm(t: TestSim, app: App, password = t.sim.credentials.eu.
   };
 }
 
-function cciHeaders(app: App, tokens?: { accessToken: string; nonCcsToken: string; exchangeableAccessToken: string }): Record<string, string> {
+function cciHeaders(
+  app: App,
+  tokens?: { accessToken: string; nonCcsToken: string; exchangeableAccessToken: string },
+): Record<string, string> {
   const headers: Record<string, string> = { 'client-id': app.packageId, 'client-name': 'kia', 'client-os-code': 'ios', locale: 'EN' };
   if (tokens) {
     headers.authorization = `Bearer ${tokens.accessToken}`;
@@ -60,7 +77,10 @@ async function codeFor(t: TestSim, app: App): Promise<string> {
 }
 
 async function cciTokens(t: TestSim, app: App) {
-  const answer = await call(`${t.url}/domain/api/v1/auth/token?code=${encodeURIComponent(await codeFor(t, app))}`, { method: 'POST', headers: cciHeaders(app) });
+  const answer = await call(`${t.url}/domain/api/v1/auth/token?code=${encodeURIComponent(await codeFor(t, app))}`, {
+    method: 'POST',
+    headers: cciHeaders(app),
+  });
   assert.equal(answer.status, 200);
   return answer.body;
 }
@@ -86,7 +106,11 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
 
   it('a wrong password lands back on the authorize page, without a code', async () => {
     const cookie = await openSignIn(t, ONEAPP.kia);
-    const wrong = await call(`${t.url}/auth/account/signin`, { form: await signinForm(t, ONEAPP.kia, 'not-it'), headers: { cookie }, redirect: 'manual' });
+    const wrong = await call(`${t.url}/auth/account/signin`, {
+      form: await signinForm(t, ONEAPP.kia, 'not-it'),
+      headers: { cookie },
+      redirect: 'manual',
+    });
     assert.equal(wrong.status, 302);
     assert.match(wrong.headers.get('location')!, /\/auth\/api\/v2\/user\/oauth2\/authorize/);
     // Neither a code nor the word "error": HKC reads that as another kind of rejection.
@@ -94,8 +118,13 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     assert.equal(t.sim.control.counters().cci.signin, 1);
   });
 
-  it('refuses a OneApp client id with another brand\'s redirect', async () => {
-    const query = new URLSearchParams({ response_type: 'code', client_id: ONEAPP.kia.clientId, redirect_uri: ONEAPP.genesis.redirect, state: 'ccsp' });
+  it("refuses a OneApp client id with another brand's redirect", async () => {
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: ONEAPP.kia.clientId,
+      redirect_uri: ONEAPP.genesis.redirect,
+      state: 'ccsp',
+    });
     assert.equal((await call(`${t.url}/auth/api/v2/user/oauth2/authorize?${query}`)).status, 400);
   });
 
@@ -106,27 +135,46 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     assert.equal(set.status, 200);
     assert.equal(set.body.expiresIn, 3599);
     assert.equal(set.body.refreshToken.length, 87);
-    for (const name of ['accessToken', 'exchangeableAccessToken', 'exchangeableRefreshToken', 'nonCcsToken', 'nonCcsRefreshToken', 'idToken']) {
+    for (const name of [
+      'accessToken',
+      'exchangeableAccessToken',
+      'exchangeableRefreshToken',
+      'nonCcsToken',
+      'nonCcsRefreshToken',
+      'idToken',
+    ]) {
       assert.equal(typeof set.body[name], 'string', name);
     }
     const again = await call(url, { method: 'POST', headers: cciHeaders(ONEAPP.genesis) });
     assert.equal(again.status, 400);
     assert.equal(t.sim.control.counters().cci.code, 1);
-    const noClient = await call(`${t.url}/domain/api/v1/auth/token?code=${encodeURIComponent(await codeFor(t, ONEAPP.kia))}`, { method: 'POST' });
+    const noClient = await call(`${t.url}/domain/api/v1/auth/token?code=${encodeURIComponent(await codeFor(t, ONEAPP.kia))}`, {
+      method: 'POST',
+    });
     assert.equal(noClient.status, 400, 'a CCI call names its app in client-id');
   });
 
   it('token-exchange gives a CCS token (expiresTime 86400) that the SPA API takes like any access token', async () => {
     const set = await cciTokens(t, ONEAPP.kia);
-    const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, { method: 'POST', headers: cciHeaders(ONEAPP.kia, set) });
+    const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, {
+      method: 'POST',
+      headers: cciHeaders(ONEAPP.kia, set),
+    });
     assert.equal(exchange.status, 200);
     assert.equal(exchange.body.expiresTime, 86400);
     const vehicles = await call(`${t.url}/api/v1/spa/vehicles`, {
-      headers: { authorization: `Bearer ${exchange.body.accessToken}`, 'ccsp-service-id': KIA.serviceId, 'ccsp-application-id': KIA.appId, stamp: stamp() },
+      headers: {
+        authorization: `Bearer ${exchange.body.accessToken}`,
+        'ccsp-service-id': KIA.serviceId,
+        'ccsp-application-id': KIA.appId,
+        stamp: stamp(),
+      },
     });
     assert.equal(vehicles.status, 200);
     assert.equal(vehicles.body.resMsg.vehicles.length, 1);
-    const cciAsCcs = await call(`${t.url}/api/v1/spa/vehicles`, { headers: { authorization: `Bearer ${set.accessToken}`, stamp: stamp() } });
+    const cciAsCcs = await call(`${t.url}/api/v1/spa/vehicles`, {
+      headers: { authorization: `Bearer ${set.accessToken}`, stamp: stamp() },
+    });
     assert.equal(cciAsCcs.status, 401, 'the CCI token itself does not open the vehicle API');
   });
 
@@ -138,7 +186,10 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     assert.equal(second.status, 200);
     assert.notEqual(second.body.refreshToken, first.refreshToken);
     assert.match(second.headers.getSetCookie().join(), /^t=/);
-    const exchanged = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, { method: 'POST', headers: cciHeaders(ONEAPP.kia, second.body) });
+    const exchanged = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, {
+      method: 'POST',
+      headers: cciHeaders(ONEAPP.kia, second.body),
+    });
     assert.equal(exchanged.status, 200);
 
     const replay = await refresh(first);
@@ -160,15 +211,21 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     const set = await cciTokens(t, ONEAPP.kia);
     assert.equal(set.expiresIn, 60);
     t.clock.tick(61_000);
-    const late = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, { method: 'POST', headers: cciHeaders(ONEAPP.kia, set) });
+    const late = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, {
+      method: 'POST',
+      headers: cciHeaders(ONEAPP.kia, set),
+    });
     assert.equal(late.status, 401);
     const next = await call(`${t.url}/domain/api/v2/auth/token-refresh`, { headers: cciHeaders(ONEAPP.kia, set), json: set });
     assert.equal(next.status, 200);
-    const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, { method: 'POST', headers: cciHeaders(ONEAPP.kia, next.body) });
+    const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, {
+      method: 'POST',
+      headers: cciHeaders(ONEAPP.kia, next.body),
+    });
     assert.equal(exchange.body.expiresTime, 120);
   });
 
-  it('lists the cars for the CCI access token (the app\'s available-vehicles; HKC\'s token test)', async () => {
+  it("lists the cars for the CCI access token (the app's available-vehicles; HKC's token test)", async () => {
     const set = await cciTokens(t, ONEAPP.kia);
     const url = `${t.url}/domain/api/v1/vehicle/available-vehicles?detail=false`;
     const list = await call(url, { headers: cciHeaders(ONEAPP.kia, set) });
@@ -185,7 +242,10 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
   it('revokeRefreshTokens and expireAccessTokens reach the CCI tokens too', async () => {
     const set = await cciTokens(t, ONEAPP.kia);
     t.sim.control.expireAccessTokens();
-    const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, { method: 'POST', headers: cciHeaders(ONEAPP.kia, set) });
+    const exchange = await call(`${t.url}/domain/api/v1/auth/token-exchange?serviceType=CCS`, {
+      method: 'POST',
+      headers: cciHeaders(ONEAPP.kia, set),
+    });
     assert.equal(exchange.status, 401);
     t.sim.control.revokeRefreshTokens();
     const refresh = await call(`${t.url}/domain/api/v2/auth/token-refresh`, { headers: cciHeaders(ONEAPP.kia, set), json: set });
@@ -204,7 +264,11 @@ describe('simulator: EU OneApp/CCI sign-in', () => {
     const page = await call(location);
     assert.equal(page.status, 400);
     assert.match(page.text, /classified as an abusing request and blocked/);
-    const signin = await call(`${t.url}/auth/account/signin`, { form: await signinForm(t, ONEAPP.kia), headers: { cookie }, redirect: 'manual' });
+    const signin = await call(`${t.url}/auth/account/signin`, {
+      form: await signinForm(t, ONEAPP.kia),
+      headers: { cookie },
+      redirect: 'manual',
+    });
     assert.match(signin.headers.get('location')!, /abusing/);
     assert.equal(t.sim.control.counters().cci.firewallBlocks, 2);
     t.sim.control.blockSignIn(false);

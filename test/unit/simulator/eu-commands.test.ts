@@ -12,7 +12,10 @@ describe('simulator: EU commands', () => {
     t = await startTestSim({ euCars: ['eu-legacy-ev', 'eu-ccs2-ev'] });
     session = await euSession(t);
     control = withControl(session, await controlToken(t, session));
-    [legacy, ccs2] = t.sim.control.vehicles().filter((car) => car.region === 'eu').map((car) => car.vehicleId);
+    [legacy, ccs2] = t.sim.control
+      .vehicles()
+      .filter((car) => car.region === 'eu')
+      .map((car) => car.vehicleId);
   });
   afterEach(() => t.sim.close());
 
@@ -76,12 +79,23 @@ describe('simulator: EU commands', () => {
     assert.equal(t.sim.control.trueState(legacy).ev.charging, false);
     assert.equal((await run('v2', legacy, 'control/portdoor', { action: 'open' })).result, 'success');
     assert.equal(t.sim.control.trueState(legacy).ev.chargePortOpen, true);
-    const targets = { targetSOClist: [{ plugType: 0, targetSOClevel: 70 }, { plugType: 1, targetSOClevel: 90 }] };
+    const targets = {
+      targetSOClist: [
+        { plugType: 0, targetSOClevel: 70 },
+        { plugType: 1, targetSOClevel: 90 },
+      ],
+    };
     assert.equal((await run('v1', legacy, 'charge/target', targets)).result, 'success');
     assert.deepEqual([t.sim.control.trueState(legacy).ev.targetDc, t.sim.control.trueState(legacy).ev.targetAc], [70, 90]);
     const read = await call(`${t.url}/api/v1/spa/vehicles/${legacy}/charge/target`, { headers: session.headers });
-    assert.deepEqual(read.body.resMsg.targetSOClist, [{ plugType: 0, targetSOClevel: 70 }, { plugType: 1, targetSOClevel: 90 }]);
-    assert.equal((await run('v2', legacy, 'control/windowcurtain', { frontLeft: 2, frontRight: 2, backLeft: 0, backRight: 1 })).result, 'success');
+    assert.deepEqual(read.body.resMsg.targetSOClist, [
+      { plugType: 0, targetSOClevel: 70 },
+      { plugType: 1, targetSOClevel: 90 },
+    ]);
+    assert.equal(
+      (await run('v2', legacy, 'control/windowcurtain', { frontLeft: 2, frontRight: 2, backLeft: 0, backRight: 1 })).result,
+      'success',
+    );
     assert.deepEqual(t.sim.control.trueState(legacy).windows, { frontLeft: 2, frontRight: 2, rearLeft: 0, rearRight: 1 });
   });
 
@@ -89,9 +103,16 @@ describe('simulator: EU commands', () => {
     assert.equal((await run('v2', ccs2, 'ccs2/control/door', { command: 'open' })).result, 'success');
     assert.equal(t.sim.control.trueState(ccs2).locked, false);
     const climate = {
-      command: 'start', ignitionDuration: 5, strgWhlHeating: 1, hvacTempType: 1, hvacTemp: 23, sideRearMirrorHeating: 0,
-      drvSeatLoc: 'L', seatClimateInfo: { drvSeatClimateState: 0, psgSeatClimateState: 0, rlSeatClimateState: 0, rrSeatClimateState: 0 },
-      tempUnit: 'C', windshieldFrontDefogState: false,
+      command: 'start',
+      ignitionDuration: 5,
+      strgWhlHeating: 1,
+      hvacTempType: 1,
+      hvacTemp: 23,
+      sideRearMirrorHeating: 0,
+      drvSeatLoc: 'L',
+      seatClimateInfo: { drvSeatClimateState: 0, psgSeatClimateState: 0, rlSeatClimateState: 0, rrSeatClimateState: 0 },
+      tempUnit: 'C',
+      windshieldFrontDefogState: false,
     };
     assert.equal((await run('v2', ccs2, 'ccs2/control/temperature', climate)).result, 'success');
     assert.equal(t.sim.control.trueState(ccs2).climate.temperature, 23);

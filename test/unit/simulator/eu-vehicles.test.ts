@@ -13,7 +13,11 @@ describe('simulator: EU vehicles and status', () => {
   });
   afterEach(() => t.sim.close());
 
-  const ids = () => t.sim.control.vehicles().filter((car) => car.region === 'eu').map((car) => car.vehicleId);
+  const ids = () =>
+    t.sim.control
+      .vehicles()
+      .filter((car) => car.region === 'eu')
+      .map((car) => car.vehicleId);
 
   it('lists the vehicles with the documented fields', async () => {
     const answer = await call(v, { headers: session.headers });
@@ -24,13 +28,30 @@ describe('simulator: EU vehicles and status', () => {
     const vehicles = answer.body.resMsg.vehicles;
     assert.equal(vehicles.length, 3);
     for (const car of vehicles) {
-      for (const field of ['vehicleId', 'vin', 'nickname', 'vehicleName', 'year', 'regDate', 'type', 'ccuCCS2ProtocolSupport', 'detailInfo']) {
+      for (const field of [
+        'vehicleId',
+        'vin',
+        'nickname',
+        'vehicleName',
+        'year',
+        'regDate',
+        'type',
+        'ccuCCS2ProtocolSupport',
+        'detailInfo',
+      ]) {
         assert.ok(field in car, field);
       }
       assert.match(car.vehicleId, /^[0-9a-f-]{36}$/);
       assert.equal(car.vin.length, 17);
     }
-    assert.deepEqual(vehicles.map((car: any) => [car.type, car.ccuCCS2ProtocolSupport]), [['EV', 0], ['EV', 1], ['PE', 1]]);
+    assert.deepEqual(
+      vehicles.map((car: any) => [car.type, car.ccuCCS2ProtocolSupport]),
+      [
+        ['EV', 0],
+        ['EV', 1],
+        ['PE', 1],
+      ],
+    );
   });
 
   it('the default EU account has exactly one car, the legacy EV', async () => {
@@ -38,7 +59,10 @@ describe('simulator: EU vehicles and status', () => {
     try {
       const own = await euSession(single);
       const answer = await call(`${single.url}/api/v1/spa/vehicles`, { headers: own.headers });
-      assert.deepEqual(answer.body.resMsg.vehicles.map((car: any) => car.ccuCCS2ProtocolSupport), [0]);
+      assert.deepEqual(
+        answer.body.resMsg.vehicles.map((car: any) => car.ccuCCS2ProtocolSupport),
+        [0],
+      );
     } finally {
       await single.sim.close();
     }
@@ -55,7 +79,13 @@ describe('simulator: EU vehicles and status', () => {
       assert.equal(info.vehicleStatus.doorLock, true);
       assert.equal(info.vehicleStatus.battery.batSoc, 85);
       assert.equal(info.vehicleStatus.airTemp.value, '10H');
-      assert.deepEqual(info.vehicleStatus.evStatus.reservChargeInfos.targetSOClist.map((x: any) => [x.plugType, x.targetSOClevel]), [[0, 80], [1, 100]]);
+      assert.deepEqual(
+        info.vehicleStatus.evStatus.reservChargeInfos.targetSOClist.map((x: any) => [x.plugType, x.targetSOClevel]),
+        [
+          [0, 80],
+          [1, 100],
+        ],
+      );
       assert.equal(info.odometer.value, 15234);
       // 2026-06-01 09:45 UTC (a quarter of an hour before the start) is 11:45 in Berlin (CEST).
       assert.equal(info.vehicleStatus.time, '20260601114500');
@@ -141,7 +171,10 @@ describe('simulator: EU vehicles and status', () => {
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.resCode, '4005');
     }
-    assert.equal((await call(`${v}/00000000-0000-0000-0000-000000000000/status/latest`, { headers: session.headers })).body.resCode, '5921');
+    assert.equal(
+      (await call(`${v}/00000000-0000-0000-0000-000000000000/status/latest`, { headers: session.headers })).body.resCode,
+      '5921',
+    );
   });
 
   it('daily quota: force refreshes use it, then every vehicle call answers 509 / 5091 until the next day', async () => {
@@ -185,7 +218,8 @@ describe('simulator: EU vehicles and status', () => {
     t.sim.control.setForceDelay(0);
     await call(`${v}/${ccs2}/ccs2/carstatus`, { headers: session.headers });
     t.clock.tick(0);
-    const battery = (await call(`${v}/${ccs2}/ccs2/carstatus/latest`, { headers: session.headers })).body.resMsg.state.Vehicle.Electronics.Battery;
+    const battery = (await call(`${v}/${ccs2}/ccs2/carstatus/latest`, { headers: session.headers })).body.resMsg.state.Vehicle.Electronics
+      .Battery;
     assert.deepEqual([battery.Level, battery.SensorReliability], [255, 1]);
   });
 
@@ -193,7 +227,10 @@ describe('simulator: EU vehicles and status', () => {
     t.sim.control.invalidateDeviceIds();
     const answer = await call(v, { headers: session.headers });
     assert.equal(answer.status, 400);
-    assert.deepEqual([answer.body.retCode, answer.body.resCode, answer.body.resMsg], ['F', '4002', 'Invalid request body - Invalid deviceId.']);
+    assert.deepEqual(
+      [answer.body.retCode, answer.body.resCode, answer.body.resMsg],
+      ['F', '4002', 'Invalid request body - Invalid deviceId.'],
+    );
     assert.equal(t.sim.control.counters().deviceIdRejections, 1);
   });
 

@@ -74,7 +74,11 @@ describe('simulator: faults, counters, control over HTTP', () => {
 
   it('an unknown path is a 404; malformed JSON a 400', async () => {
     assert.equal((await call(`${t.url}/api/v1/spa/nothing`)).status, 404);
-    const response = await fetch(`${t.url}/v2/ac/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const response = await fetch(`${t.url}/v2/ac/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     assert.equal(response.status, 400);
   });
 
@@ -98,13 +102,22 @@ describe('simulator: faults, counters, control over HTTP', () => {
     const quota = await call(`${t.url}/__sim/setQuota`, { json: [0, 'us'] });
     assert.equal(quota.status, 200);
     const login = await usLogin(t);
-    const refused = await call(`${t.url}/ac/v2/rcs/rvs/vehicleStatus`, { headers: { accessToken: login.body.access_token, REFRESH: 'true' } });
+    const refused = await call(`${t.url}/ac/v2/rcs/rvs/vehicleStatus`, {
+      headers: { accessToken: login.body.access_token, REFRESH: 'true' },
+    });
     assert.equal(refused.body.errorSubCode, 'HT_534');
     const counters = await call(`${t.url}/__sim/counters`);
     assert.equal(counters.body.result.tokenCalls.password, 1);
-    assert.equal(Object.keys(counters.body.result.apiCalls).some((key) => key.includes('__sim')), false);
+    assert.equal(
+      Object.keys(counters.body.result.apiCalls).some((key) => key.includes('__sim')),
+      false,
+    );
     const cars = await call(`${t.url}/__sim/vehicles`);
-    assert.deepEqual(cars.body.result.map((car: { region: string }) => car.region).sort(), ['au', 'ca', 'eu', 'in', 'nz', 'us', 'us-kia'], 'one car per account');
+    assert.deepEqual(
+      cars.body.result.map((car: { region: string }) => car.region).sort(),
+      ['au', 'ca', 'eu', 'in', 'nz', 'us', 'us-kia'],
+      'one car per account',
+    );
     assert.equal((await call(`${t.url}/__sim/nothing`)).status, 404);
     assert.equal((await call(`${t.url}/__sim/trueState`, { json: ['unknown'] })).status, 400);
   });

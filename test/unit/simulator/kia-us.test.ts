@@ -26,10 +26,16 @@ describe('simulator: Kia USA', () => {
     const first = await auth(deviceId);
     const otpKey = first.body.payload.otpKey as string;
     const xid = first.headers.get('xid') as string;
-    const sent = await call(`${t.url}${API}/cmm/sendOTP`, { headers: { deviceid: deviceId, otpkey: otpKey, notifytype: 'EMAIL', xid }, json: {} });
+    const sent = await call(`${t.url}${API}/cmm/sendOTP`, {
+      headers: { deviceid: deviceId, otpkey: otpKey, notifytype: 'EMAIL', xid },
+      json: {},
+    });
     assert.equal(sent.body.status.statusCode, 0);
     const code = /code (\d+) sent by EMAIL/.exec(printed.at(-1) ?? '')?.[1] as string;
-    const verified = await call(`${t.url}${API}/cmm/verifyOTP`, { headers: { deviceid: deviceId, otpkey: otpKey, xid }, json: { otp: code } });
+    const verified = await call(`${t.url}${API}/cmm/verifyOTP`, {
+      headers: { deviceid: deviceId, otpkey: otpKey, xid },
+      json: { otp: code },
+    });
     const rmtoken = verified.headers.get('rmtoken') as string;
     const final = await auth(deviceId, { sid: verified.headers.get('sid') as string, rmtoken });
     return { sid: final.headers.get('sid') as string, rmtoken };
@@ -49,7 +55,10 @@ describe('simulator: Kia USA', () => {
     const xid = first.headers.get('xid') as string;
     await call(`${t.url}${API}/cmm/sendOTP`, { headers: { otpkey: otpKey, notifytype: 'SMS', xid }, json: {} });
     assert.match(printed[0], new RegExp(`one-time code ${creds().otp} sent by SMS`));
-    const bad = await call(`${t.url}${API}/cmm/verifyOTP`, { headers: { otpkey: otpKey, xid }, json: { otp: creds().otp === '111111' ? '222222' : '111111' } });
+    const bad = await call(`${t.url}${API}/cmm/verifyOTP`, {
+      headers: { otpkey: otpKey, xid },
+      json: { otp: creds().otp === '111111' ? '222222' : '111111' },
+    });
     assert.equal(bad.body.status.statusCode, 1);
     assert.equal(bad.headers.get('sid'), null);
     assert.equal(t.sim.control.counters().kiaUs.otpRejected, 1);
@@ -79,7 +88,12 @@ describe('simulator: Kia USA', () => {
     assert.equal(status.doorLock, true);
     t.sim.control.expireKiaSessions();
     const expired = await gvl(sid);
-    assert.deepEqual(expired.body.status, { statusCode: 1, errorType: 1, errorCode: 1003, errorMessage: 'Session Key is either invalid or expired' });
+    assert.deepEqual(expired.body.status, {
+      statusCode: 1,
+      errorType: 1,
+      errorCode: 1003,
+      errorMessage: 'Session Key is either invalid or expired',
+    });
     const fresh = (await auth('DEVICE-A', { rmtoken })).headers.get('sid') as string;
     const oldKey = await call(`${t.url}${API}/cmm/gvi`, { headers: { sid: fresh, vinkey: key }, json: { vinKey: [key] } });
     assert.equal(oldKey.body.status.statusCode, 1, "the old session's vehicle key is not this session's");

@@ -14,7 +14,10 @@ describe('simulator: plumbing', () => {
 
   it('parses JSON and form bodies whatever the content type says', () => {
     assert.deepEqual(parseBody('{"a":1}', 'application/x-www-form-urlencoded'), { a: 1 });
-    assert.deepEqual(parseBody('grant_type=refresh_token&refresh_token=AB', undefined), { grant_type: 'refresh_token', refresh_token: 'AB' });
+    assert.deepEqual(parseBody('grant_type=refresh_token&refresh_token=AB', undefined), {
+      grant_type: 'refresh_token',
+      refresh_token: 'AB',
+    });
     assert.deepEqual(parseBody('', 'application/json'), {});
     assert.equal(parseBody('{broken', 'application/json'), null);
   });
@@ -27,7 +30,11 @@ describe('simulator: plumbing', () => {
   });
 
   it('reads stamps of 47 and 50 bytes for every brand, and no garbage', () => {
-    for (const appId of ['a2b8469b-30a3-4361-8e13-6fceea8fbe74', '014d2225-8495-4735-812d-2616334fd15d', 'f11f2b86-e0e7-4851-90df-5600b01d8b70']) {
+    for (const appId of [
+      'a2b8469b-30a3-4361-8e13-6fceea8fbe74',
+      '014d2225-8495-4735-812d-2616334fd15d',
+      'f11f2b86-e0e7-4851-90df-5600b01d8b70',
+    ]) {
       assert.equal(stampAppId(makeStamp(appId, 1_750_000_000)), appId);
       assert.equal(Buffer.from(makeStamp(appId, 1_750_000_000_000), 'base64').length, 50);
       assert.equal(stampAppId(makeStamp(appId, 1_750_000_000_000)), appId);
@@ -36,7 +43,14 @@ describe('simulator: plumbing', () => {
   });
 
   it('encodes EU temperature codes as the document lists them', () => {
-    const examples: Array<[number, string]> = [[17, '06H'], [20, '0CH'], [21, '0EH'], [22, '10H'], [25, '16H'], [27, '1AH']];
+    const examples: Array<[number, string]> = [
+      [17, '06H'],
+      [20, '0CH'],
+      [21, '0EH'],
+      [22, '10H'],
+      [25, '16H'],
+      [27, '1AH'],
+    ];
     for (const [celsius, code] of examples) {
       assert.equal(tempCodeFromCelsius(celsius), code);
       assert.equal(celsiusFromTempCode(code), celsius);

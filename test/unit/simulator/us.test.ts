@@ -47,16 +47,23 @@ describe('simulator: US Hyundai', () => {
     assert.equal(missing.status, 400);
     assert.equal(missing.body.errorSubCode, 'C400_1');
     assert.equal(missing.body.errorMessage, 'Parameter {password} field [Required] validation error.');
-    const answer = await call(`${t.url}/v2/ac/oauth/token`, { json: { username, password, grant_type: 'refresh_token', refresh_token: token.refresh_token } });
+    const answer = await call(`${t.url}/v2/ac/oauth/token`, {
+      json: { username, password, grant_type: 'refresh_token', refresh_token: token.refresh_token },
+    });
     assert.equal(answer.status, 200);
     assert.notEqual(answer.body.refresh_token, token.refresh_token);
-    const reused = await call(`${t.url}/v2/ac/oauth/token`, { json: { username, password, grant_type: 'refresh_token', refresh_token: token.refresh_token } });
+    const reused = await call(`${t.url}/v2/ac/oauth/token`, {
+      json: { username, password, grant_type: 'refresh_token', refresh_token: token.refresh_token },
+    });
     assert.equal(reused.status, 400);
     assert.equal(t.sim.control.counters().reuseDetections, 1);
   });
 
   it('/v2/ac/oauth/token/refresh with the refresh token alone (JSON or form), rotating', async () => {
-    const first = await call(`${t.url}/v2/ac/oauth/token/refresh`, { headers: { client_id: 'x', client_secret: 'y' }, json: { refresh_token: token.refresh_token } });
+    const first = await call(`${t.url}/v2/ac/oauth/token/refresh`, {
+      headers: { client_id: 'x', client_secret: 'y' },
+      json: { refresh_token: token.refresh_token },
+    });
     assert.equal(first.status, 200);
     const second = await call(`${t.url}/v2/ac/oauth/token/refresh`, { form: { refresh_token: first.body.refresh_token } });
     assert.equal(second.status, 200);
@@ -116,7 +123,9 @@ describe('simulator: US Hyundai', () => {
     assert.ok(tid);
     assert.equal(lock.headers.get('transactionId'), tid);
     const poll = () =>
-      call(`${t.url}/ac/v2/rmt/getRunningStatus`, { headers: { ...headers, tid, login_id: t.sim.credentials.us.username, service_type: 'REMOTE_POLL' } });
+      call(`${t.url}/ac/v2/rmt/getRunningStatus`, {
+        headers: { ...headers, tid, login_id: t.sim.credentials.us.username, service_type: 'REMOTE_POLL' },
+      });
     assert.deepEqual((await poll()).body, { status: 'PENDING' });
     t.clock.tick(3000);
     assert.deepEqual((await poll()).body, { status: 'SUCCESS' });
@@ -134,15 +143,36 @@ describe('simulator: US Hyundai', () => {
     await post('rcs/rdo/on', undefined, { userName: t.sim.credentials.us.username, vin });
     assert.equal(t.sim.control.trueState(regid).locked, false);
     await post('evc/fatc/start', { airCtrl: 1, airTemp: { value: '70', unit: 1 }, defrost: true, heating1: 2 });
-    assert.deepEqual(t.sim.control.trueState(regid).climate, { on: true, temperature: 70, unit: 'F', defrost: true, steeringWheelHeat: false, rearWindowHeat: true });
+    assert.deepEqual(t.sim.control.trueState(regid).climate, {
+      on: true,
+      temperature: 70,
+      unit: 'F',
+      defrost: true,
+      steeringWheelHeat: false,
+      rearWindowHeat: true,
+    });
     await post('evc/fatc/stop', {});
     assert.equal(t.sim.control.trueState(regid).climate.on, false);
     await post('evc/charge/start', {});
     assert.equal(t.sim.control.trueState(regid).ev.charging, true);
     await post('evc/charge/stop', {});
-    await post('evc/charge/targetsoc/set', { targetSOClist: [{ plugType: 0, targetSOClevel: 70 }, { plugType: 1, targetSOClevel: 90 }] });
+    await post('evc/charge/targetsoc/set', {
+      targetSOClist: [
+        { plugType: 0, targetSOClevel: 70 },
+        { plugType: 1, targetSOClevel: 90 },
+      ],
+    });
     assert.deepEqual([t.sim.control.trueState(regid).ev.targetDc, t.sim.control.trueState(regid).ev.targetAc], [70, 90]);
-    await post('rcs/rsc/start', { Ims: 0, airCtrl: 1, airTemp: { unit: 1, value: 'HI' }, defrost: false, heating1: 0, igniOnDuration: 10, username: 'x', vin });
+    await post('rcs/rsc/start', {
+      Ims: 0,
+      airCtrl: 1,
+      airTemp: { unit: 1, value: 'HI' },
+      defrost: false,
+      heating1: 0,
+      igniOnDuration: 10,
+      username: 'x',
+      vin,
+    });
     assert.equal(t.sim.control.trueState(regid).climate.temperature, 82);
     await post('rcs/rsc/stop', {});
     await post('rcs/rhl/light', {});

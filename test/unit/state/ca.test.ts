@@ -21,7 +21,16 @@ describe("normalizeStatus('ca') on Canadian captures", () => {
       doors: closedDoors,
       windows: unknownWindows,
       climate: climateOff, // "00H" with the climate off is no setting
-      ev: { soc: 100, charging: false, pluggedIn: true, chargePortOpen: null, chargingPowerKw: null, minutesToFull: 0, targetSoc: noTargets, chargingCurrent: null },
+      ev: {
+        soc: 100,
+        charging: false,
+        pluggedIn: true,
+        chargePortOpen: null,
+        chargingPowerKw: null,
+        minutesToFull: 0,
+        targetSoc: noTargets,
+        chargingCurrent: null,
+      },
       range: { value: 441, unit: 'km' },
       fuel: null, // gasModeRange 0 and lowFuelLight false on an EV
       odometer: null,
@@ -36,7 +45,16 @@ describe("normalizeStatus('ca') on Canadian captures", () => {
     assertShape(state);
     assert.equal(state.updatedAt, '2021-09-24T12:27:44.000Z');
     assert.equal(state.locked, true);
-    assert.deepEqual(state.ev, { soc: 95, charging: false, pluggedIn: false, chargePortOpen: null, chargingPowerKw: null, minutesToFull: 0, targetSoc: noTargets, chargingCurrent: null });
+    assert.deepEqual(state.ev, {
+      soc: 95,
+      charging: false,
+      pluggedIn: false,
+      chargePortOpen: null,
+      chargingPowerKw: null,
+      minutesToFull: 0,
+      targetSoc: noTargets,
+      chargingCurrent: null,
+    });
     assert.deepEqual(state.range, { value: 447, unit: 'km' });
     assert.deepEqual(state.battery12v, { soc: 80 });
     assert.deepEqual(state.climate, climateOff);
@@ -58,7 +76,10 @@ describe("normalizeStatus('ca') on Canadian captures", () => {
 
   it('takes the charge targets from evc/selsoc (0 = DC, 1 = AC) and the location from fndmcr', () => {
     const payload = fixture('ca_kia_ev_2024_forced_kia_uvo_881');
-    payload.chargeLimits = [{ plugType: 0, level: 80 }, { plugType: 1, level: 90 }];
+    payload.chargeLimits = [
+      { plugType: 0, level: 80 },
+      { plugType: 1, level: 90 },
+    ];
     payload.location = { coord: { lat: 45.42, lon: -75.69, alt: 0, type: 0 }, time: '20240520132313' };
     const state = normalizeStatus('ca', payload);
     assert.deepEqual(state.ev?.targetSoc, { ac: 90, dc: 80 });

@@ -24,7 +24,10 @@ describe('normalizeStatus for the CCSP variants (au, in)', () => {
 
   it('accepts the bare flat status as well as the client wrapping', () => {
     const capture = fixture('au_kia_niro_2024_issue739');
-    assert.deepEqual(normalizeStatus('au', capture), normalizeStatus('au', { vehicleStatus: capture, vehicleLocation: null, odometer: null }));
+    assert.deepEqual(
+      normalizeStatus('au', capture),
+      normalizeStatus('au', { vehicleStatus: capture, vehicleLocation: null, odometer: null }),
+    );
   });
 
   it('reads AU times as Sydney wall-clock time and India times as Kolkata time', () => {

@@ -18,7 +18,11 @@ function phev(): Json {
   const p = ev9();
   setPath(p, 'Drivetrain.FuelSystem', { DTE: { Total: 600, Unit: 1, EV: 47, ICE: 551 }, FuelLevel: 100, LowFuelWarning: 0 });
   setPath(p, 'Green.BatteryManagement.BatteryRemain', { Value: 0, Ratio: 77, Unit: 'kJ' });
-  setPath(p, 'Green.ChargingInformation', { Charging: { RemainTime: 0 }, ConnectorFastening: { State: 0 }, ElectricCurrentLevel: { State: 1 } });
+  setPath(p, 'Green.ChargingInformation', {
+    Charging: { RemainTime: 0 },
+    ConnectorFastening: { State: 0 },
+    ElectricCurrentLevel: { State: 1 },
+  });
   delete p.Green.ChargingDoor;
   setPath(p, 'Electronics.Battery', { Level: 90, SensorReliability: 0 });
   return p;
@@ -86,7 +90,8 @@ describe('normalizeStatus eu-ccs2', () => {
     assert.equal(ev?.chargingPowerKw, 11.2);
     assert.equal(ev?.chargePortOpen, true);
     assert.equal(ccs2(setPath(ev9(), 'Green.ChargingDoor.State', 2)).ev?.chargePortOpen, false);
-    const current = (level: unknown) => ccs2(setPath(ev9(), 'Green.ChargingInformation.ElectricCurrentLevel.State', level)).ev?.chargingCurrent;
+    const current = (level: unknown) =>
+      ccs2(setPath(ev9(), 'Green.ChargingInformation.ElectricCurrentLevel.State', level)).ev?.chargingCurrent;
     assert.deepEqual([1, 2, 3, 0, 4, 'x'].map(current), [100, 90, 60, null, null, null]);
   });
 

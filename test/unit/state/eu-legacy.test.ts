@@ -87,7 +87,14 @@ describe('normalizeStatus eu (legacy)', () => {
 
   it('open doors, a vented window, climate with steering wheel and rear window heat', () => {
     const p = ev6();
-    Object.assign(p.vehicleStatus, { trunkOpen: true, airCtrlOn: true, steerWheelHeat: 1, sideBackWindowHeat: 1, defrost: true, doorLock: false });
+    Object.assign(p.vehicleStatus, {
+      trunkOpen: true,
+      airCtrlOn: true,
+      steerWheelHeat: 1,
+      sideBackWindowHeat: 1,
+      defrost: true,
+      doorLock: false,
+    });
     setPath(p, 'vehicleStatus.doorOpen.backRight', 1);
     setPath(p, 'vehicleStatus.windowOpen.frontLeft', 2);
     setPath(p, 'vehicleStatus.tirePressureLamp.tirePressureLampRL', 1);
@@ -122,7 +129,10 @@ describe('normalizeStatus eu (legacy)', () => {
     assert.deepEqual(eu({ ...ev6().vehicleStatus, gpsDetail }).location, { lat: 50.1, lon: 8.6, updatedAt: '2024-07-20T11:55:00.000Z' });
     assert.deepEqual(eu({ ...ev6().vehicleStatus, vehicleLocation: { gpsDetail } }).location?.updatedAt, '2024-07-20T11:55:00.000Z');
     const winter = { coord: { lat: 50.1, lon: 8.6 }, time: '20260115104500' };
-    assert.equal(eu({ vehicleStatus: { time: '20260115114500' }, vehicleLocation: { gpsDetail: winter } }).location?.updatedAt, '2026-01-15T10:45:00.000Z');
+    assert.equal(
+      eu({ vehicleStatus: { time: '20260115114500' }, vehicleLocation: { gpsDetail: winter } }).location?.updatedAt,
+      '2026-01-15T10:45:00.000Z',
+    );
   });
 
   it('the envelope is unwrapped when a caller passes it', () => {

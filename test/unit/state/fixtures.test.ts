@@ -82,7 +82,14 @@ describe('normalizeStatus on the real fixtures', () => {
     assert.equal(state.updatedAt, '2025-04-20T20:27:23.000Z');
     assert.equal(state.locked, true, 'Lock 0 on every door means locked');
     assert.equal(state.engineOn, false);
-    assert.deepEqual(state.climate, { on: false, temperature: null, unit: null, defrost: false, steeringWheelHeat: false, rearWindowHeat: false });
+    assert.deepEqual(state.climate, {
+      on: false,
+      temperature: null,
+      unit: null,
+      defrost: false,
+      steeringWheelHeat: false,
+      rearWindowHeat: false,
+    });
     assert.deepEqual(state.ev, {
       soc: 80,
       charging: false,

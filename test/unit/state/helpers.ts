@@ -53,8 +53,7 @@ export function allPaths(value: unknown, prefix = ''): string[] {
 
 const isBoolOrNull = (v: unknown) => v === null || typeof v === 'boolean';
 const isNumOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
-const isIsoOrNull = (v: unknown) =>
-  v === null || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v));
+const isIsoOrNull = (v: unknown) => v === null || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v));
 const isPercentOrNull = (v: unknown) => v === null || (typeof v === 'number' && v >= 0 && v <= 100);
 
 function keysAre(value: unknown, keys: string[], where: string): void {
@@ -64,7 +63,25 @@ function keysAre(value: unknown, keys: string[], where: string): void {
 
 /** Fails unless the state has the contract's shape, every field present and of its kind. */
 export function assertShape(state: VehicleState): void {
-  keysAre(state, ['updatedAt', 'locked', 'engineOn', 'doors', 'windows', 'climate', 'ev', 'range', 'fuel', 'odometer', 'location', 'battery12v', 'tires'], 'state');
+  keysAre(
+    state,
+    [
+      'updatedAt',
+      'locked',
+      'engineOn',
+      'doors',
+      'windows',
+      'climate',
+      'ev',
+      'range',
+      'fuel',
+      'odometer',
+      'location',
+      'battery12v',
+      'tires',
+    ],
+    'state',
+  );
   assert.ok(isIsoOrNull(state.updatedAt), 'updatedAt');
   assert.ok(isBoolOrNull(state.locked) && isBoolOrNull(state.engineOn), 'locked / engineOn');
   keysAre(state.doors, ['frontLeft', 'frontRight', 'rearLeft', 'rearRight', 'trunk', 'hood'], 'doors');
@@ -78,7 +95,11 @@ export function assertShape(state: VehicleState): void {
   assert.equal(c.temperature === null, c.unit === null, 'a temperature comes with its unit');
   if (state.ev !== null) {
     const ev = state.ev;
-    keysAre(ev, ['soc', 'charging', 'pluggedIn', 'chargePortOpen', 'chargingPowerKw', 'minutesToFull', 'targetSoc', 'chargingCurrent'], 'ev');
+    keysAre(
+      ev,
+      ['soc', 'charging', 'pluggedIn', 'chargePortOpen', 'chargingPowerKw', 'minutesToFull', 'targetSoc', 'chargingCurrent'],
+      'ev',
+    );
     assert.ok(isPercentOrNull(ev.soc), 'ev.soc');
     assert.ok([ev.charging, ev.pluggedIn, ev.chargePortOpen].every(isBoolOrNull), 'ev flags');
     assert.ok(isNumOrNull(ev.chargingPowerKw) && isNumOrNull(ev.minutesToFull), 'ev numbers');
@@ -86,7 +107,10 @@ export function assertShape(state: VehicleState): void {
     assert.ok(isPercentOrNull(ev.targetSoc.ac) && isPercentOrNull(ev.targetSoc.dc), 'targets');
     assert.ok([null, 100, 90, 60].includes(ev.chargingCurrent), 'chargingCurrent');
   }
-  for (const [name, d] of [['range', state.range], ['odometer', state.odometer]] as const) {
+  for (const [name, d] of [
+    ['range', state.range],
+    ['odometer', state.odometer],
+  ] as const) {
     if (d !== null) {
       keysAre(d, ['value', 'unit'], name);
       assert.ok(typeof d.value === 'number' && Number.isFinite(d.value) && d.value >= 0 && ['km', 'mi'].includes(d.unit), name);

@@ -31,7 +31,17 @@ describe('normalizeStatus on junk', () => {
       const state = normalizeStatus(s, {});
       assertShape(state);
       assert.deepEqual(
-        [state.updatedAt, state.locked, state.ev, state.fuel, state.range, state.odometer, state.location, state.battery12v, state.tires.lowPressure],
+        [
+          state.updatedAt,
+          state.locked,
+          state.ev,
+          state.fuel,
+          state.range,
+          state.odometer,
+          state.location,
+          state.battery12v,
+          state.tires.lowPressure,
+        ],
         [null, null, null, null, null, null, null, null, null],
         s,
       );
@@ -40,16 +50,20 @@ describe('normalizeStatus on junk', () => {
 
   it('any value: a well-formed state for objects, INVALID_INPUT for the rest, never another error', () => {
     fc.assert(
-      fc.property(source, fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true }), (s, value) => {
-        const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-        try {
-          assertShape(normalizeStatus(s, value));
-          assert.ok(isObject, 'only objects are accepted');
-        } catch (err) {
-          if (err instanceof assert.AssertionError) throw err;
-          assert.ok(!isObject && isInvalidInput(err), `unexpected ${String(err)}`);
-        }
-      }),
+      fc.property(
+        source,
+        fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true }),
+        (s, value) => {
+          const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+          try {
+            assertShape(normalizeStatus(s, value));
+            assert.ok(isObject, 'only objects are accepted');
+          } catch (err) {
+            if (err instanceof assert.AssertionError) throw err;
+            assert.ok(!isObject && isInvalidInput(err), `unexpected ${String(err)}`);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

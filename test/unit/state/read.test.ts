@@ -31,7 +31,10 @@ describe('state readers', () => {
   });
 
   it('distance units: 1 km, 2 and 3 mi, missing → the region default, unknown → null', () => {
-    assert.deepEqual([1, 2, 3, '1', undefined, 0, 9].map((c) => distanceUnit(c, 'km')), ['km', 'mi', 'mi', 'km', 'km', null, null]);
+    assert.deepEqual(
+      [1, 2, 3, '1', undefined, 0, 9].map((c) => distanceUnit(c, 'km')),
+      ['km', 'mi', 'mi', 'km', 'km', null, null],
+    );
   });
 
   it('the EU hex temperature table: 14.0 … 29.5 in 0.5 steps', () => {
@@ -55,7 +58,8 @@ describe('state readers', () => {
     assert.deepEqual(setTemperature('72', 1, 'C'), { temperature: 72, unit: 'F' });
     assert.deepEqual(setTemperature(22.5, undefined, 'C'), { temperature: 22.5, unit: 'C' });
     assert.deepEqual(setTemperature(70, undefined, 'F'), { temperature: 70, unit: 'F' });
-    for (const word of ['OFF', 'LO', 'HI', 'LOW', 'HIGH']) assert.deepEqual(setTemperature(word, 1, 'F'), { temperature: null, unit: null });
+    for (const word of ['OFF', 'LO', 'HI', 'LOW', 'HIGH'])
+      assert.deepEqual(setTemperature(word, 1, 'F'), { temperature: null, unit: null });
   });
 
   it('charge targets: plugType 0 = DC, 1 = AC, the last entry per plug wins, 0 is unknown', () => {

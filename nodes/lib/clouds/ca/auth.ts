@@ -98,14 +98,19 @@ export class CaAuthStrategy implements AuthStrategy {
   private async trustDevice(deviceId: string): Promise<TokenSet> {
     const otp = this.o.otp?.() ?? null;
     if (!otp) {
-      throw new VehicleError('AUTH_FAILED', 'Canada asks for a one-time code to trust this device: enter the code it sends (account dialog, or the otp option)', {
-        cloudCode: '7110',
-        otpRequired: true,
-      });
+      throw new VehicleError(
+        'AUTH_FAILED',
+        'Canada asks for a one-time code to trust this device: enter the code it sends (account dialog, or the otp option)',
+        {
+          cloudCode: '7110',
+          otpRequired: true,
+        },
+      );
     }
     // userAccount must be the e-mail exactly as typed: the upper-cased echo gives 7999 (BetterBlueKit).
     const userAccount = this.o.username as string;
-    const post = (path: string, body: Rec) => this.o.portal.post({ path, deviceId, body: { mfaApiCode: MFA_API_CODE, ...body }, context: 'One-time code' });
+    const post = (path: string, body: Rec) =>
+      this.o.portal.post({ path, deviceId, body: { mfaApiCode: MFA_API_CODE, ...body }, context: 'One-time code' });
     const methods = rec((await post('mfa/selverifmeth', { userAccount })).result);
     const emails = Array.isArray(methods.emailList) ? methods.emailList.filter((e): e is string => typeof e === 'string') : [];
     const otpEmail = emails[0] ?? userAccount;

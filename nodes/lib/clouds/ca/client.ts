@@ -49,15 +49,18 @@ export class CaClient implements CloudClient {
   async vehicles(accessToken: string): Promise<CloudVehicle[]> {
     const { result } = await this.portal.post({ path: 'vhcllst', accessToken, context: 'Vehicle list' });
     const list = rec(result).vehicles;
-    return (Array.isArray(list) ? list : []).map(rec).filter((v) => typeof v.vehicleId === 'string').map((v) => ({
-      id: String(v.vehicleId),
-      vin: typeof v.vin === 'string' ? v.vin : '',
-      name: String(v.nickName || v.modelName || v.vin || ''),
-      model: typeof v.modelName === 'string' ? v.modelName : '',
-      type: TYPES[String(v.fuelKindCode ?? 'G').toUpperCase()] ?? 'ICE',
-      protocol: 'ca',
-      meta: { modelYear: Number.parseInt(String(v.modelYear), 10) || null, genType: v.genType ?? null },
-    }));
+    return (Array.isArray(list) ? list : [])
+      .map(rec)
+      .filter((v) => typeof v.vehicleId === 'string')
+      .map((v) => ({
+        id: String(v.vehicleId),
+        vin: typeof v.vin === 'string' ? v.vin : '',
+        name: String(v.nickName || v.modelName || v.vin || ''),
+        model: typeof v.modelName === 'string' ? v.modelName : '',
+        type: TYPES[String(v.fuelKindCode ?? 'G').toUpperCase()] ?? 'ICE',
+        protocol: 'ca',
+        meta: { modelYear: Number.parseInt(String(v.modelYear), 10) || null, genType: v.genType ?? null },
+      }));
   }
 
   readCached(accessToken: string, vehicle: CloudVehicle): Promise<CloudStatus> {
@@ -77,7 +80,15 @@ export class CaClient implements CloudClient {
     const pin = this.pin();
     const call = caCommandCall(vehicle, command, pin);
     const pAuth = await this.pinAuth(accessToken, vehicle, pin);
-    const { headers } = await this.portal.post({ path: call.path, body: call.body, accessToken, vehicleId: vehicle.id, pAuth, asApp: call.asApp, context: command.kind });
+    const { headers } = await this.portal.post({
+      path: call.path,
+      body: call.body,
+      accessToken,
+      vehicleId: vehicle.id,
+      pAuth,
+      asApp: call.asApp,
+      context: command.kind,
+    });
     return headers.transactionid ?? null;
   }
 
@@ -85,7 +96,14 @@ export class CaClient implements CloudClient {
     const pAuth = await this.pinAuth(accessToken, vehicle, this.pin());
     let result;
     try {
-      ({ result } = await this.portal.post({ path: 'rmtsts', accessToken, vehicleId: vehicle.id, pAuth, transactionId: actionId, context: 'Action status' }));
+      ({ result } = await this.portal.post({
+        path: 'rmtsts',
+        accessToken,
+        vehicleId: vehicle.id,
+        pAuth,
+        transactionId: actionId,
+        context: 'Action status',
+      }));
     } catch (err) {
       // A refused poll says nothing about the car: keep asking until the confirm time is up.
       if (err instanceof VehicleError && err.httpStatus === 200 && err.code !== 'AUTH_FAILED') return 'unknown';
@@ -101,7 +119,8 @@ export class CaClient implements CloudClient {
     const { result } = await this.portal.post({ path, accessToken, vehicleId: vehicle.id, context: 'Vehicle status' });
     const status = rec(result).status;
     // Genesis once answered success without `result` (HKC #817).
-    if (typeof status !== 'object' || status === null) throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
+    if (typeof status !== 'object' || status === null)
+      throw new VehicleError('CLOUD_UNAVAILABLE', 'The cloud returned no status for this car');
     const chargeLimits = vehicle.type === 'EV' || vehicle.type === 'PHEV' ? await this.chargeLimits(accessToken, vehicle) : undefined;
     return { state: normalizeStatus('ca', { status, chargeLimits }) };
   }

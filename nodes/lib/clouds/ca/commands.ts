@@ -60,7 +60,8 @@ export function caCommandCall(vehicle: CloudVehicle, command: Command, pin: stri
         seatHeaterVentCMD: NO_SEATS,
       };
       const value = caTempCode(command.temperature, modelYear);
-      if (ev) return { path: 'evc/rfon', body: { pin, [climateKey(vehicle)]: { ...settings, airTemp: { value, unit: 0, hvacTempType: 1 } } } };
+      if (ev)
+        return { path: 'evc/rfon', body: { pin, [climateKey(vehicle)]: { ...settings, airTemp: { value, unit: 0, hvacTempType: 1 } } } };
       return { path: 'rmtstrt', body: { pin, setting: { ...settings, ims: 0, airTemp: { value, unit: 0, hvacTempType: 0 } } } };
     }
     case 'stopClimate':
@@ -70,7 +71,17 @@ export function caCommandCall(vehicle: CloudVehicle, command: Command, pin: stri
     case 'stopCharge':
       return { path: 'evc/rcstp', body: { pin } };
     case 'setChargeTargets':
-      return { path: 'evc/setsoc', asApp: true, body: { pin, tsoc: [{ plugType: 0, level: command.dc }, { plugType: 1, level: command.ac }] } };
+      return {
+        path: 'evc/setsoc',
+        asApp: true,
+        body: {
+          pin,
+          tsoc: [
+            { plugType: 0, level: command.dc },
+            { plugType: 1, level: command.ac },
+          ],
+        },
+      };
     default:
       throw new VehicleError('UNSUPPORTED', CA_UNSUPPORTED[command.kind] ?? `${command.kind} is not supported in Canada`);
   }

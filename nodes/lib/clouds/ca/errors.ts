@@ -78,15 +78,29 @@ export function caHttpError(err: unknown, context?: string): VehicleError {
   const body = typeof data === 'string' ? parseJson(data) : data;
   if (envelopeFailed(body)) {
     const f = caFailure(body, context);
-    return new VehicleError(f.code, f.message, { cloudCode: f.cloudCode, httpStatus: status, tokenExpired: f.tokenExpired, otpRequired: f.otpRequired, retryable: f.retryable });
+    return new VehicleError(f.code, f.message, {
+      cloudCode: f.cloudCode,
+      httpStatus: status,
+      tokenExpired: f.tokenExpired,
+      otpRequired: f.otpRequired,
+      retryable: f.retryable,
+    });
   }
   const page = typeof data === 'string' ? data : '';
   const where = context ? `${context}: ` : '';
   if (status === 429 || /error code:?\s*1015|rate limited/i.test(page)) {
-    return new VehicleError('RATE_LIMITED', `${where}the Canadian portal's firewall is rate limiting this client; wait before trying again`, { httpStatus: status, retryAfterSeconds: 900 });
+    return new VehicleError(
+      'RATE_LIMITED',
+      `${where}the Canadian portal's firewall is rate limiting this client; wait before trying again`,
+      { httpStatus: status, retryAfterSeconds: 900 },
+    );
   }
   if (status === 403 && /attention required|you have been blocked|cloudflare/i.test(page)) {
-    return new VehicleError('CLOUD_UNAVAILABLE', `${where}the Canadian portal's firewall blocked this client; try again in a few hours`, { httpStatus: status, retryable: true, retryAfterSeconds: 3600 });
+    return new VehicleError('CLOUD_UNAVAILABLE', `${where}the Canadian portal's firewall blocked this client; try again in a few hours`, {
+      httpStatus: status,
+      retryable: true,
+      retryAfterSeconds: 3600,
+    });
   }
   return toVehicleError(err, context);
 }

@@ -65,7 +65,10 @@ export class CaPortal {
     }
     const failed = envelopeFailed(response.data);
     if (failed === null) {
-      throw new VehicleError('CLOUD_UNAVAILABLE', `${req.context ?? 'Canadian portal'}: the answer had no response envelope`, { httpStatus: response.status, retryable: true });
+      throw new VehicleError('CLOUD_UNAVAILABLE', `${req.context ?? 'Canadian portal'}: the answer had no response envelope`, {
+        httpStatus: response.status,
+        retryable: true,
+      });
     }
     if (failed) throw caFailure(response.data, req.context);
     const result = (response.data as { result?: unknown }).result;

@@ -59,7 +59,12 @@ export class CcspAuthStrategy implements AuthStrategy {
   private async signIn(): Promise<string> {
     const { http, apiBase, tenant } = this.o;
     try {
-      const query = new URLSearchParams({ response_type: 'code', client_id: tenant.serviceId, redirect_uri: this.redirectUri(), ...tenant.authorizeQuery });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: tenant.serviceId,
+        redirect_uri: this.redirectUri(),
+        ...tenant.authorizeQuery,
+      });
       const page = await http.get(joinUrl(apiBase, `/api/v1/user/oauth2/authorize?${query.toString()}`), { responseType: 'text' });
       // The sign-in belongs to the session the authorize page opened.
       const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
@@ -74,7 +79,10 @@ export class CcspAuthStrategy implements AuthStrategy {
       // No redirect: the account must act in the app or on the web first (AU: a password older than
       // ~6 months; India `{"step":5}`: password expired) (more-regions.md 2.2, 3.2).
       const step = body.step !== undefined ? ` (step ${Number(body.step)})` : '';
-      throw new VehicleError('AUTH_FAILED', `Login refused${step}: sign in to the vendor's app or website once; the password may have expired`);
+      throw new VehicleError(
+        'AUTH_FAILED',
+        `Login refused${step}: sign in to the vendor's app or website once; the password may have expired`,
+      );
     } catch (err) {
       throw credentialError(err, 'Login failed', 'Login failed: the cloud rejected the username or password');
     }

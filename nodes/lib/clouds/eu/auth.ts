@@ -45,7 +45,7 @@ export class EuAuthStrategy implements AuthStrategy {
     this.signIn = new CciSignIn({ http: o.http, idpBase: o.idpBase, app: o.brand.oneApp, brandName: o.brandName });
     this.cci = new CciApi({ http: o.http, cciBase: o.cciBase, app: o.brand.oneApp, now: o.now });
     this.canLogin = o.authMode === 'password' && Boolean(o.username && o.password);
-    const seed = o.authMode === 'refreshToken' ? o.refreshToken ?? '' : `${o.username ?? ''}\n${o.password ?? ''}`;
+    const seed = o.authMode === 'refreshToken' ? (o.refreshToken ?? '') : `${o.username ?? ''}\n${o.password ?? ''}`;
     this.seedFingerprint = fingerprint(seed);
     this.identity = cloudIdentity({
       region: 'eu',
@@ -122,7 +122,14 @@ export class EuAuthStrategy implements AuthStrategy {
   private async withCcsToken(cci: CciTokens, deviceId: string): Promise<TokenSet> {
     const issuedAt = this.o.now();
     const ccs = await this.cci.exchange(cci, deviceId);
-    return { accessToken: `Bearer ${ccs.accessToken}`, refreshToken: cci.refreshToken, expiresAt: ccs.expiresAt, issuedAt, cci, cciDeviceId: deviceId };
+    return {
+      accessToken: `Bearer ${ccs.accessToken}`,
+      refreshToken: cci.refreshToken,
+      expiresAt: ccs.expiresAt,
+      issuedAt,
+      cci,
+      cciDeviceId: deviceId,
+    };
   }
 
   private async tokenCall(grant: Record<string, string>, previousRefreshToken: string | undefined): Promise<TokenSet> {
@@ -138,7 +145,13 @@ export class EuAuthStrategy implements AuthStrategy {
       throw credentialError(err, grant.grant_type === 'refresh_token' ? 'Token refresh failed' : 'Login failed');
     }
     // IDPConnect v2 access tokens: expires_in 3600 (cloud-protocol.md, token lifetimes).
-    const answer = readTokenAnswer(data, { access: 'access_token', refresh: 'refresh_token', type: 'token_type', lifetime: 'expires_in', defaultLifetimeSeconds: 3600 });
+    const answer = readTokenAnswer(data, {
+      access: 'access_token',
+      refresh: 'refresh_token',
+      type: 'token_type',
+      lifetime: 'expires_in',
+      defaultLifetimeSeconds: 3600,
+    });
     const issuedAt = this.o.now();
     return {
       accessToken: `${answer.tokenType ?? 'Bearer'} ${answer.accessToken}`,

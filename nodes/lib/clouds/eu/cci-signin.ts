@@ -30,7 +30,7 @@ const ANY_STATUS = { validateStatus: () => true, 'axios-retry': { retries: 0 } }
 export function firewallBlocked(): VehicleError {
   return new VehicleError(
     'CLOUD_UNAVAILABLE',
-    "The vendor's firewall blocked the sign-in (\"abusing request\"); this is not a wrong password. " +
+    'The vendor\'s firewall blocked the sign-in ("abusing request"); this is not a wrong password. ' +
       'The account tries again later by itself; if the block persists, use auth mode "refreshToken" with a 48-character refresh token',
     { retryable: true, httpStatus: 400 },
   );
@@ -130,7 +130,10 @@ export class CciSignIn {
   private encrypt(jwk: { kid: string; n: string; e: string }, password: string): { kid: string; hex: string } {
     try {
       const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-      return { kid: jwk.kid, hex: publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(password, 'utf8')).toString('hex') };
+      return {
+        kid: jwk.kid,
+        hex: publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(password, 'utf8')).toString('hex'),
+      };
     } catch {
       throw malformed('key request');
     }
@@ -182,12 +185,18 @@ export class CciSignIn {
     const code = url.searchParams.get('code');
     if (code) return code;
     if (url.pathname.includes('/web/v1/user/authorization')) {
-      throw new VehicleError('AUTH_FAILED', `The account must accept the terms first: sign in once in the ${this.o.brandName} app, then try again`);
+      throw new VehicleError(
+        'AUTH_FAILED',
+        `The account must accept the terms first: sign in once in the ${this.o.brandName} app, then try again`,
+      );
     }
     const description = url.searchParams.get('error_description');
     if (description) {
       const said = description.replace(/[^\w .,:'-]/g, '').slice(0, 120);
-      throw new VehicleError('AUTH_FAILED', `Sign-in refused by the identity server: ${said}. Check the username and password (re-login required)`);
+      throw new VehicleError(
+        'AUTH_FAILED',
+        `Sign-in refused by the identity server: ${said}. Check the username and password (re-login required)`,
+      );
     }
     if (url.pathname.includes('authorize')) throw wrongPassword(this.o.brandName);
     throw malformed('sign-in form (an unexpected redirect)');

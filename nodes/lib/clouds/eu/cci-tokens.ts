@@ -68,7 +68,9 @@ export class CciApi {
     const response = await this.post(url, undefined, cciHeaders(this.o.app, deviceId, this.o.now()), (err) => {
       // A code refused a moment after it was issued is the service's trouble, not the password's.
       const error = toVehicleError(err, 'Sign-in: the CCI service refused the sign-in code');
-      return error.code === 'AUTH_FAILED' ? new VehicleError('CLOUD_UNAVAILABLE', error.message, { httpStatus: error.httpStatus, retryable: false }) : error;
+      return error.code === 'AUTH_FAILED'
+        ? new VehicleError('CLOUD_UNAVAILABLE', error.message, { httpStatus: error.httpStatus, retryable: false })
+        : error;
     });
     return readSet(response.data, 'sign-in code');
   }
@@ -103,7 +105,12 @@ export class CciApi {
     return { accessToken, expiresAt };
   }
 
-  private async post(url: string, data: unknown, headers: Record<string, string>, refused: (err: unknown) => VehicleError): Promise<AxiosResponse> {
+  private async post(
+    url: string,
+    data: unknown,
+    headers: Record<string, string>,
+    refused: (err: unknown) => VehicleError,
+  ): Promise<AxiosResponse> {
     try {
       return await this.o.http.post(url, data, { headers, ...NO_RETRY });
     } catch (err) {

@@ -66,19 +66,21 @@ export class EuClient implements CloudClient {
     const idpBase = o.apiBaseUrl ?? brand.idpBase;
     this.climate = variant?.climate ?? { ...INPUT_RANGES.temperature.C, unit: 'C' };
     this.dialect = variant?.dialect ?? EU_DIALECT;
-    this.strategy = variant?.strategy ?? new EuAuthStrategy({
-      http: o.http,
-      brand: EU_BRANDS[o.brand],
-      brandName: o.brand,
-      apiBase,
-      idpBase,
-      cciBase: o.apiBaseUrl ?? EU_BRANDS[o.brand].oneApp.cciBase,
-      authMode: o.authMode,
-      username: o.credentials.username,
-      password: o.credentials.password,
-      refreshToken: o.credentials.refreshToken,
-      now: o.now,
-    });
+    this.strategy =
+      variant?.strategy ??
+      new EuAuthStrategy({
+        http: o.http,
+        brand: EU_BRANDS[o.brand],
+        brandName: o.brand,
+        apiBase,
+        idpBase,
+        cciBase: o.apiBaseUrl ?? EU_BRANDS[o.brand].oneApp.cciBase,
+        authMode: o.authMode,
+        username: o.credentials.username,
+        password: o.credentials.password,
+        refreshToken: o.credentials.refreshToken,
+        now: o.now,
+      });
     this.spa = new EuSpa(o.http, brand, apiBase, o.credentials.pin, o.now);
   }
 
@@ -115,7 +117,10 @@ export class EuClient implements CloudClient {
     const lacking = this.o.variant?.lacks[command];
     if (lacking) return lacking;
     const electric = vehicle.type === 'EV' || vehicle.type === 'PHEV';
-    if (!electric && ['startCharge', 'stopCharge', 'openChargePort', 'closeChargePort', 'setChargeTargets', 'setChargingCurrent'].includes(command)) {
+    if (
+      !electric &&
+      ['startCharge', 'stopCharge', 'openChargePort', 'closeChargePort', 'setChargeTargets', 'setChargingCurrent'].includes(command)
+    ) {
       return `${vehicle.type} cars have no charging commands`;
     }
     if (command === 'setChargingCurrent' && !vehicle.meta.ccs2) return 'The charging current can only be set on CCS2 cars';
@@ -192,7 +197,7 @@ export class EuClient implements CloudClient {
         },
       );
     const park = await extra('location/park');
-    const location = park?.coord ? park : park?.gpsDetail ?? null;
+    const location = park?.coord ? park : (park?.gpsDetail ?? null);
     const odometer = status.odometer ?? (variant.odometerPath ? (await extra(variant.odometerPath))?.odometer : undefined) ?? null;
     return { state: cloudStatus(variant.source, { vehicleStatus: status, vehicleLocation: location, odometer }) };
   }
@@ -215,7 +220,13 @@ export class EuClient implements CloudClient {
   /** CCS2 force refresh is asynchronous: trigger it, then wait for a snapshot newer than the request. */
   private async ccs2Force(accessToken: string, vehicle: CloudVehicle): Promise<CloudStatus> {
     const requestedAt = this.o.now();
-    await this.spa.request({ method: 'GET', path: `/api/v1/spa/vehicles/${vehicle.id}/ccs2/carstatus`, accessToken, ccs2: true, wakesCar: true });
+    await this.spa.request({
+      method: 'GET',
+      path: `/api/v1/spa/vehicles/${vehicle.id}/ccs2/carstatus`,
+      accessToken,
+      ccs2: true,
+      wakesCar: true,
+    });
     const deadline = requestedAt + (this.o.forceTimeoutMs ?? 60_000);
     const maxPause = this.o.forcePollMs ?? 2_000;
     // Look soon, then less often: a car that answers at once is not kept waiting 2 s.

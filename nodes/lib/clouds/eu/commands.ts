@@ -102,7 +102,12 @@ export function euCommand(command: Command, ccs2: boolean, vehicleId: string, di
       return {
         path: `${v1}/charge/target`,
         auth: 'access',
-        body: { targetSOClist: [{ plugType: 0, targetSOClevel: command.dc }, { plugType: 1, targetSOClevel: command.ac }] },
+        body: {
+          targetSOClist: [
+            { plugType: 0, targetSOClevel: command.dc },
+            { plugType: 1, targetSOClevel: command.ac },
+          ],
+        },
       };
     case 'setChargingCurrent':
       return { path: `${v1}/ccs2/charge/chargingcurrent`, auth: 'access', body: { chargingCurrent: CURRENT_LEVEL[command.level] } };

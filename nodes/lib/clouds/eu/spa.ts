@@ -88,7 +88,8 @@ export class EuSpa {
       const envelope = answerObject(response.data) as SpaEnvelope | null;
       if (envelope?.retCode === 'F') throw toVehicleError({ response: { status: response.status, data: envelope } });
       // Every SPA answer is an envelope with retCode "S" or "F" (cloud-protocol.md 1.4); anything else was not the cloud's answer.
-      if (envelope?.retCode !== 'S') throw unreadableAnswer(req.method.toUpperCase() === 'POST' ? 'the command' : 'the request', { httpStatus: response.status });
+      if (envelope?.retCode !== 'S')
+        throw unreadableAnswer(req.method.toUpperCase() === 'POST' ? 'the command' : 'the request', { httpStatus: response.status });
       return envelope;
     } catch (err) {
       const error = toVehicleError(err);

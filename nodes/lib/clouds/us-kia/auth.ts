@@ -105,7 +105,13 @@ export class KiaUsAuthStrategy implements AuthStrategy {
 
   private tokenSet(sid: string, device: Device): TokenSet {
     const issuedAt = this.o.now();
-    return { accessToken: sid, refreshToken: device.rmToken, deviceId: device.deviceId, expiresAt: issuedAt + SESSION_LIFETIME_MS, issuedAt };
+    return {
+      accessToken: sid,
+      refreshToken: device.rmToken,
+      deviceId: device.deviceId,
+      expiresAt: issuedAt + SESSION_LIFETIME_MS,
+      issuedAt,
+    };
   }
 
   private async authUser(device: Device, extra: Record<string, string>, tnc: boolean): Promise<AxiosResponse> {
@@ -122,11 +128,24 @@ export class KiaUsAuthStrategy implements AuthStrategy {
     if (method === 'sms' && !ask.hasPhone && ask.hasEmail) {
       throw new VehicleError('INVALID_INPUT', 'This Kia account has no phone number for SMS codes; choose email');
     }
-    await this.post('cmm/sendOTP', device, { otpkey: ask.otpKey, notifytype: NOTIFY[method], xid: ask.xid }, {}, 'Sending the one-time code failed');
+    await this.post(
+      'cmm/sendOTP',
+      device,
+      { otpkey: ask.otpKey, notifytype: NOTIFY[method], xid: ask.xid },
+      {},
+      'Sending the one-time code failed',
+    );
   }
 
   private async verifyOtp(device: Device, ask: OtpAsk, code: string): Promise<{ sid: string; rmToken?: string }> {
-    const response = await this.post('cmm/verifyOTP', device, { otpkey: ask.otpKey, xid: ask.xid }, { otp: code }, 'The one-time code', false);
+    const response = await this.post(
+      'cmm/verifyOTP',
+      device,
+      { otpkey: ask.otpKey, xid: ask.xid },
+      { otp: code },
+      'The one-time code',
+      false,
+    );
     if (kiaFailure(response)) {
       throw new VehicleError('AUTH_FAILED', 'The cloud refused the one-time code: ask for a new code and try again', { otpRequired: true });
     }
@@ -136,7 +155,14 @@ export class KiaUsAuthStrategy implements AuthStrategy {
   }
 
   /** A credential call: a refusal is AUTH_FAILED; the envelope's error is thrown unless `check` is false. */
-  private async post(path: string, device: Device, extra: Record<string, string>, body: unknown, context: string, check = true): Promise<AxiosResponse> {
+  private async post(
+    path: string,
+    device: Device,
+    extra: Record<string, string>,
+    body: unknown,
+    context: string,
+    check = true,
+  ): Promise<AxiosResponse> {
     let response: AxiosResponse;
     try {
       const headers = { ...kiaHeaders(device.deviceId, this.o.now()), ...extra };

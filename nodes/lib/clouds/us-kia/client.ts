@@ -102,7 +102,8 @@ export class KiaUsClient implements CloudClient {
 
   unsupported(vehicle: CloudVehicle, command: CommandKind): string | null {
     const electric = vehicle.type === 'EV' || vehicle.type === 'PHEV';
-    if (!electric && ['startCharge', 'stopCharge', 'setChargeTargets'].includes(command)) return `${vehicle.type} cars have no charging commands`;
+    if (!electric && ['startCharge', 'stopCharge', 'setChargeTargets'].includes(command))
+      return `${vehicle.type} cars have no charging commands`;
     return UNSUPPORTED[command] ?? null;
   }
 
@@ -158,7 +159,13 @@ export class KiaUsClient implements CloudClient {
     if (vinKey) headers.vinkey = vinKey;
     let response: AxiosResponse;
     try {
-      response = await this.o.http.request({ method, url: joinUrl(this.base, `${API_PREFIX}${path}`), headers, data: body, ...(wakesCar ? NO_RETRY : {}) });
+      response = await this.o.http.request({
+        method,
+        url: joinUrl(this.base, `${API_PREFIX}${path}`),
+        headers,
+        data: body,
+        ...(wakesCar ? NO_RETRY : {}),
+      });
     } catch (err) {
       throw toVehicleError(err);
     }
@@ -183,7 +190,11 @@ function commandCall(command: Command): { method: Method; path: string; body?: u
             airCtrl: true,
             airTemp: { unit: 1, value: String(command.temperature) },
             defrost: command.defrost,
-            heatingAccessory: { rearWindow: command.heating ? 1 : 0, sideMirror: command.heating ? 1 : 0, steeringWheel: command.heating ? 1 : 0 },
+            heatingAccessory: {
+              rearWindow: command.heating ? 1 : 0,
+              sideMirror: command.heating ? 1 : 0,
+              steeringWheel: command.heating ? 1 : 0,
+            },
             ignitionOnDuration: { unit: 4, value: command.durationMinutes },
           },
         },
@@ -198,7 +209,12 @@ function commandCall(command: Command): { method: Method; path: string; body?: u
       return {
         method: 'POST',
         path: 'evc/sts',
-        body: { targetSOClist: [{ plugType: 0, targetSOClevel: command.dc }, { plugType: 1, targetSOClevel: command.ac }] },
+        body: {
+          targetSOClist: [
+            { plugType: 0, targetSOClevel: command.dc },
+            { plugType: 1, targetSOClevel: command.ac },
+          ],
+        },
       };
     default:
       throw new VehicleError('UNSUPPORTED', UNSUPPORTED[command.kind] ?? `${command.kind} is not supported`);

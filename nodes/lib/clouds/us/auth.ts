@@ -54,10 +54,18 @@ export class UsAuthStrategy implements AuthStrategy {
     const refusal = answerObject(data);
     if (refusal && refusal.errorCode !== undefined && refusal.access_token === undefined) {
       const status = Number(refusal.errorCode);
-      throw credentialError({ response: { status: status >= 400 && status < 600 ? status : 502, data } }, previousRefreshToken ? 'Token refresh failed' : 'Login failed');
+      throw credentialError(
+        { response: { status: status >= 400 && status < 600 ? status : 502, data } },
+        previousRefreshToken ? 'Token refresh failed' : 'Login failed',
+      );
     }
     // expires_in comes as a string, "1799" (cloud-protocol.md 2.2).
-    const answer = readTokenAnswer(data, { access: 'access_token', refresh: 'refresh_token', lifetime: 'expires_in', defaultLifetimeSeconds: 1799 });
+    const answer = readTokenAnswer(data, {
+      access: 'access_token',
+      refresh: 'refresh_token',
+      lifetime: 'expires_in',
+      defaultLifetimeSeconds: 1799,
+    });
     const issuedAt = this.o.now();
     return {
       accessToken: answer.accessToken,

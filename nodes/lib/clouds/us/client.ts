@@ -98,7 +98,8 @@ export class UsClient implements CloudClient {
 
   unsupported(vehicle: CloudVehicle, command: CommandKind): string | null {
     const electric = vehicle.type === 'EV' || vehicle.type === 'PHEV';
-    if (!electric && ['startCharge', 'stopCharge', 'setChargeTargets'].includes(command)) return `${vehicle.type} cars have no charging commands`;
+    if (!electric && ['startCharge', 'stopCharge', 'setChargeTargets'].includes(command))
+      return `${vehicle.type} cars have no charging commands`;
     return UNSUPPORTED[command] ?? null;
   }
 
@@ -123,7 +124,15 @@ export class UsClient implements CloudClient {
   }
 
   private async status(accessToken: string, vehicle: CloudVehicle, force: boolean): Promise<CloudStatus> {
-    const response = await this.call('GET', '/ac/v2/rcs/rvs/vehicleStatus', accessToken, vehicle, undefined, { REFRESH: String(force) }, force);
+    const response = await this.call(
+      'GET',
+      '/ac/v2/rcs/rvs/vehicleStatus',
+      accessToken,
+      vehicle,
+      undefined,
+      { REFRESH: String(force) },
+      force,
+    );
     const vehicleStatus = answerObject(response.data)?.vehicleStatus;
     if (!vehicleStatus) throw unreadableAnswer('the status request');
     return { state: cloudStatus('us-hyundai', { vehicleStatus, vehicleDetails: vehicle.meta.details }) };
@@ -158,7 +167,12 @@ export class UsClient implements CloudClient {
       case 'setChargeTargets':
         return {
           path: '/ac/v2/evc/charge/targetsoc/set',
-          body: { targetSOClist: [{ plugType: 0, targetSOClevel: command.dc }, { plugType: 1, targetSOClevel: command.ac }] },
+          body: {
+            targetSOClist: [
+              { plugType: 0, targetSOClevel: command.dc },
+              { plugType: 1, targetSOClevel: command.ac },
+            ],
+          },
         };
       default:
         throw new VehicleError('UNSUPPORTED', UNSUPPORTED[command.kind] ?? `${command.kind} is not supported`);
@@ -188,7 +202,13 @@ export class UsClient implements CloudClient {
       headers['APPCLOUD-VIN'] = vehicle.vin;
     }
     try {
-      const response = await this.o.http.request({ method, url: joinUrl(this.base, path), headers, data: body, ...(wakesCar ? NO_RETRY : {}) });
+      const response = await this.o.http.request({
+        method,
+        url: joinUrl(this.base, path),
+        headers,
+        data: body,
+        ...(wakesCar ? NO_RETRY : {}),
+      });
       // Errors can come back as 200 with an errorCode body (cloud-protocol.md 2.4).
       if (response.data && typeof response.data === 'object' && 'errorCode' in response.data) {
         throw toVehicleError({ response: { status: response.status, data: response.data } });
