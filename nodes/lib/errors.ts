@@ -4,7 +4,8 @@
 // cloud messages are short fixed texts and are truncated anyway.
 
 import { EU_CODES, euCloudCode } from './clouds/eu/errors';
-import { US_HYUNDAI_CODES, US_KIA_CODES, usHyundaiCloudCode, usKiaCloudCode } from './clouds/us/errors';
+import { US_HYUNDAI_CODES, usHyundaiCloudCode } from './clouds/us/errors';
+import { US_KIA_CODES, usKiaCloudCode } from './clouds/us-kia/error-table';
 
 export const ERROR_CODES = [
   'INVALID_INPUT',

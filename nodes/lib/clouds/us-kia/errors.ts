@@ -1,6 +1,6 @@
 // Kia USA answers with HTTP 200 and a `status` envelope (cloud-protocol.md 3.2): statusCode 0 is
-// success; anything else is an error whose errorCode says what. The table of those codes is in
-// errors.ts (US_KIA_CODES: 1001 wrong password, 9789 invalid request; 1003 / 1005 an expired
+// success; anything else is an error whose errorCode says what. The table of those codes is beside
+// this file (error-table.ts: 1001 wrong password, 9789 invalid request; 1003 / 1005 an expired
 // session, which the session's retry-on-expiry cures with one sign-in).
 import type { AxiosResponse } from 'axios';
 import { toVehicleError, type VehicleError } from '../../errors';

@@ -1,4 +1,4 @@
-// The US clouds' error tables: where an answer carries its code, and which library code each one is.
+// US Hyundai's (and Genesis') error table: where an answer carries its code, and which library code each one is.
 // errors.ts looks them up; nothing else here.
 import type { ErrorCode } from '../../errors';
 
@@ -12,15 +12,4 @@ export const US_HYUNDAI_CODES: Record<string, ErrorCode> = {
 
 export function usHyundaiCloudCode(body: Record<string, unknown>): string | null {
   return typeof body.errorSubCode === 'string' ? body.errorSubCode : null;
-}
-
-/** US Kia `status.errorCode`. */
-export const US_KIA_CODES: Record<string, ErrorCode> = {
-  '1001': 'AUTH_FAILED',
-  '9789': 'CLOUD_UNAVAILABLE',
-};
-
-export function usKiaCloudCode(body: Record<string, unknown>): string | null {
-  const status = typeof body.status === 'object' && body.status !== null ? (body.status as Record<string, unknown>) : null;
-  return status && Number(status.statusCode) === 1 && status.errorCode !== undefined ? String(status.errorCode) : null;
 }
