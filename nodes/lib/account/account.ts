@@ -2,12 +2,14 @@
 // the shared session's executeWithRetry, so an expired token costs one refresh and one retry, never a
 // failed call. Inputs are checked before any call; commands for one car run one at a time.
 import { EventEmitter } from 'node:events';
-import { VehicleError, toVehicleError } from '../errors';
+import { VehicleError } from '../errors';
 import type { ActionResult, ClimateOptions, CommandOptions, CommandResult, Logger, StatusResult, TokenStatus, VehicleInfo } from '../types';
 import type { CloudVehicle, Command } from '../clouds/types';
 import type { OtpMethod } from '../clouds/otp';
 import type { AccountOtp } from './options';
 import { sessionStatus, type SharedSession } from './sessions';
+import { loadVehicles, resolveCar } from './cars';
+import { awaitResult, withMaybeSent, type ResultPolling } from './command-outcome';
 import { noteQuota, protectedRead, publicInfo } from './reads';
 import type { BudgetStatus, SessionEvent, StateUpdate } from '../protect';
 import { keepingAlive } from '../session/keep-alive';
@@ -51,24 +53,6 @@ const IDLE_STATUS: TokenStatus = {
   stats: { refreshMs: { p50: null, p95: null, p99: null }, refreshSuccessRate: null },
 };
 
-/** An unknown vehicle re-reads the car list at most this often. */
-export const VEHICLE_LIST_RELOAD_MS = 5 * 60_000;
-
-/** Failures that surely happened before the request left this machine. */
-const BEFORE_SEND = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)\b/;
-
-/**
- * A command that failed after it was handed to the network, without a definite answer of the cloud
- * (no cloud code: a timeout, a cut connection, a gateway page, an unreadable body), may have reached
- * the car: the error says so, so that nobody reports `sent` or resends it blindly.
- */
-function withMaybeSent(err: unknown): unknown {
-  const error = toVehicleError(err);
-  if (error.code !== 'CLOUD_UNAVAILABLE' || error.maybeSent !== undefined) return error;
-  error.maybeSent = error.cloudCode === undefined && !BEFORE_SEND.test(error.message);
-  return error;
-}
-
 export class Account extends EventEmitter {
   private session: SharedSession | null = null;
   private closed = false;
@@ -83,6 +67,14 @@ export class Account extends EventEmitter {
   };
   private readonly onUpdate = (update: StateUpdate): void => {
     this.emit('update', update);
+  };
+
+  /** How a confirmed command asks for its result; it stops asking once the account is closed. */
+  private readonly polling: ResultPolling = {
+    sleep: (ms) => this.rt.sleep(ms),
+    now: () => this.rt.now(),
+    intervalMs: () => this.rt.confirmPollMs,
+    closed: () => this.closed,
   };
 
   constructor(private readonly rt: AccountRuntime) {
@@ -105,7 +97,7 @@ export class Account extends EventEmitter {
   }
 
   vehicles(): Promise<VehicleInfo[]> {
-    return keepingAlive(async () => (await this.loadVehicles(await this.ready(), true)).map(publicInfo));
+    return keepingAlive(async () => (await loadVehicles(await this.ready(), this.rt.now, true)).map(publicInfo));
   }
 
   refreshCached(vehicle?: string): Promise<StatusResult> {
@@ -218,7 +210,7 @@ export class Account extends EventEmitter {
   private async actionStatus(vehicle: string | undefined, actionId: string): Promise<ActionResult> {
     if (typeof actionId !== 'string' || actionId === '') throw new VehicleError('INVALID_INPUT', 'actionId must be a non-empty string');
     const session = await this.ready();
-    const car = await this.resolve(session, checkVehicleRef(vehicle));
+    const car = await resolveCar(session, this.rt.now, checkVehicleRef(vehicle));
     const result = await session.manager.executeWithRetry((token) => session.client.actionStatus(token, car, actionId));
     return { actionId, result };
   }
@@ -307,7 +299,7 @@ export class Account extends EventEmitter {
   private async readOnce(vehicle: string | undefined, mode: 'cached' | 'force', cached?: StatusResult): Promise<StatusResult> {
     const ref = checkVehicleRef(vehicle);
     const session = await this.ready();
-    const car = await this.resolve(session, ref);
+    const car = await resolveCar(session, this.rt.now, ref);
     if (mode === 'force') {
       const refused = await this.refusedForce(session, car, cached);
       if (refused) return refused;
@@ -349,7 +341,7 @@ export class Account extends EventEmitter {
     const { confirm, timeoutMs } = checkCommandOptions(opts);
     const session = await this.ready();
     const command = build(session);
-    const car = await this.resolve(session, ref);
+    const car = await resolveCar(session, this.rt.now, ref);
     const unsupported = session.client.unsupported(car, command.kind);
     if (unsupported) throw new VehicleError('UNSUPPORTED', unsupported);
 
@@ -379,81 +371,12 @@ export class Account extends EventEmitter {
           durationMs: 0,
         };
         let hold: Promise<unknown> | undefined;
-        if (actionId && confirm) result.result = await this.awaitResult(session, car, actionId, started + timeoutMs);
-        else if (actionId) hold = this.awaitResult(session, car, actionId, started + timeoutMs); // keeps the car reserved
+        if (actionId && confirm) result.result = await awaitResult(session, car, actionId, started + timeoutMs, this.polling);
+        else if (actionId) hold = awaitResult(session, car, actionId, started + timeoutMs, this.polling); // keeps the car reserved
         result.durationMs = this.rt.now() - started;
         return { value: result, hold };
       },
       sameAs,
     );
-  }
-
-  /**
-   * Polls the action's result until the car answers or the time is up ('unconfirmed'): after 1 s
-   * first, then less often up to the poll interval, so a quick car is not kept waiting.
-   */
-  private async awaitResult(
-    session: SharedSession,
-    car: CloudVehicle,
-    actionId: string,
-    deadline: number,
-  ): Promise<'success' | 'unconfirmed'> {
-    const longest = this.rt.confirmPollMs;
-    for (let pause = Math.min(1_000, longest); ; pause = Math.min(pause * 2, longest)) {
-      await this.rt.sleep(pause);
-      // The cloud took the command: a poll that fails cannot undo that, so it ends as 'unconfirmed', never as an error.
-      const result = await session.manager
-        .executeWithRetry((token) => session.client.actionStatus(token, car, actionId))
-        .catch((err: unknown) => (toVehicleError(err).retryable ? 'unknown' : 'gave-up'));
-      if (result === 'gave-up') return 'unconfirmed';
-      if (result === 'success') return 'success';
-      if (result === 'failed') throw new VehicleError('COMMAND_FAILED', 'The car reported that the command failed');
-      if (result === 'timeout') throw new VehicleError('VEHICLE_UNREACHABLE', 'The car did not answer the command');
-      if (this.closed || this.rt.now() >= deadline) return 'unconfirmed';
-    }
-  }
-
-  /** The car list, read once however many callers need it at the same time. */
-  private async loadVehicles(session: SharedSession, fresh: boolean): Promise<CloudVehicle[]> {
-    if (session.vehicles && !fresh) return session.vehicles;
-    if (!session.vehiclesLoading) {
-      session.vehiclesReadAt = this.rt.now();
-      const loading = session.manager.executeWithRetry((token) => session.client.vehicles(token));
-      session.vehiclesLoading = loading;
-      loading
-        .then(
-          (list) => {
-            session.vehicles = list;
-          },
-          () => undefined,
-        )
-        .finally(() => {
-          if (session.vehiclesLoading === loading) session.vehiclesLoading = null;
-        });
-    }
-    return session.vehiclesLoading;
-  }
-
-  /** By id or VIN; nothing given means the account's only car. */
-  private async resolve(session: SharedSession, ref: string | undefined): Promise<CloudVehicle> {
-    const find = (list: CloudVehicle[]): CloudVehicle | undefined =>
-      ref === undefined
-        ? list.length === 1
-          ? list[0]
-          : undefined
-        : list.find((v) => v.id === ref || v.vin.toUpperCase() === ref.toUpperCase());
-    let list = await this.loadVehicles(session, false);
-    let car = find(list);
-    // Reload once: the car may have been added since the list was read. At most every 5 minutes, so
-    // a flow that keeps naming an unknown car does not cost a car-list read per message.
-    const listAge = this.rt.now() - (session.vehiclesReadAt ?? -Infinity);
-    if (!car && (ref !== undefined || list.length === 0) && listAge >= VEHICLE_LIST_RELOAD_MS) {
-      list = await this.loadVehicles(session, true);
-      car = find(list);
-    }
-    if (car) return car;
-    if (ref !== undefined) throw new VehicleError('CONFIG_INVALID', 'No car with this id or VIN on the account');
-    if (list.length === 0) throw new VehicleError('CONFIG_INVALID', 'The account has no cars');
-    throw new VehicleError('CONFIG_INVALID', `The account has ${list.length} cars; choose one (vehicle id or VIN)`);
   }
 }

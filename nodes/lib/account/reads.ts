@@ -4,6 +4,7 @@
 import { toVehicleError } from '../errors';
 import type { VehicleInfo, VehicleState } from '../types';
 import type { CloudVehicle } from '../clouds/types';
+import { loadVehicles } from './cars';
 import type { SharedSession } from './sessions';
 
 export function publicInfo(vehicle: CloudVehicle): VehicleInfo {
@@ -45,12 +46,7 @@ export function noteQuota(session: SharedSession, err: unknown): void {
 /** The account's poll: one cached read per car, whatever the number of nodes. */
 export async function pollCars(session: SharedSession): Promise<void> {
   if (session.manager.status().state === 'reauth-required' || session.protection.budget.cloudPaused()) return;
-  let cars = session.vehicles;
-  if (!cars) {
-    cars = await session.manager.executeWithRetry((token) => session.client.vehicles(token));
-    session.vehicles = cars;
-  }
-  for (const car of cars) {
+  for (const car of await loadVehicles(session, session.protection.now, false)) {
     try {
       await protectedRead(session, car, 'cached', true);
     } catch {

@@ -41,7 +41,7 @@ export class SessionProtection extends EventEmitter {
 
   constructor(
     readonly rules: Protection,
-    private readonly now: () => number,
+    readonly now: () => number,
     private readonly file: CarMemoryFile,
     failureAttempts: () => number | undefined = () => undefined,
   ) {
