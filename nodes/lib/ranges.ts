@@ -23,6 +23,12 @@ export const OPTION_RANGES = {
   /** One HTTP request; a read on a hung cloud gives up after two of these. */
   requestTimeoutSeconds: { min: 5, max: 120, default: 30 },
   confirmPollSeconds: { min: 0.01, max: 60 },
+  // protection (protect/options.ts); their defaults per region live there
+  dailyBudget: { min: 1, max: 100_000 },
+  minForceIntervalMinutes: { min: 0, max: 10_080, default: 60 },
+  min12vSoc: { min: 0, max: 100, default: 50 },
+  /** 0 = off. */
+  pollMinutes: { min: 1, max: 1440, default: 0, off: 0 },
 } as const;
 
 /** The one object the editor reads (`RED.settings.hyundaiKiaAccountRanges`). */

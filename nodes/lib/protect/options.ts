@@ -6,6 +6,7 @@
 //   is unknown, but a 30-minute forced loop (48 a day plus the phone app) hit it, so 40 stays below.
 // - minForceIntervalMinutes 60 and no force below 50 % of 12 V: every forced read wakes the car for
 //   minutes (about 3-4 min at 7 A); hourly forcing already keeps the 12 V from recharging.
+import { OPTION_RANGES } from '../ranges';
 import { VehicleError } from '../errors';
 
 export interface ProtectionOptions {
@@ -64,21 +65,33 @@ export function parseQuietHours(text: string): QuietHours | null {
 
 /** Throws CONFIG_INVALID naming the first wrong protection option. */
 export function checkProtectionOptions(o: ProtectionOptions): void {
-  if (o.dailyBudget !== undefined && !(Number.isInteger(o.dailyBudget) && o.dailyBudget >= 1 && o.dailyBudget <= 100_000)) {
-    fail('dailyBudget must be a whole number of calls from 1 to 100000');
+  const R = OPTION_RANGES;
+  if (
+    o.dailyBudget !== undefined &&
+    !(Number.isInteger(o.dailyBudget) && o.dailyBudget >= R.dailyBudget.min && o.dailyBudget <= R.dailyBudget.max)
+  ) {
+    fail(`dailyBudget must be a whole number of calls from ${R.dailyBudget.min} to ${R.dailyBudget.max}`);
   }
   if (o.forceRefresh !== undefined && o.forceRefresh !== 'allowed' && o.forceRefresh !== 'never')
     fail('forceRefresh must be "allowed" or "never"');
-  checkNumber(o.minForceIntervalMinutes, 'minForceIntervalMinutes', 0, 10_080, 'from 0 to 10080 minutes');
+  const interval = R.minForceIntervalMinutes;
+  checkNumber(
+    o.minForceIntervalMinutes,
+    'minForceIntervalMinutes',
+    interval.min,
+    interval.max,
+    `from ${interval.min} to ${interval.max} minutes`,
+  );
   if (o.quietHours !== undefined && o.quietHours !== '' && (typeof o.quietHours !== 'string' || !parseQuietHours(o.quietHours))) {
     fail('quietHours must be two local times like "22:00-07:00", or empty for none');
   }
-  checkNumber(o.min12vSoc, 'min12vSoc', 0, 100, 'a percentage from 0 to 100');
+  checkNumber(o.min12vSoc, 'min12vSoc', R.min12vSoc.min, R.min12vSoc.max, `a percentage from ${R.min12vSoc.min} to ${R.min12vSoc.max}`);
+  const poll = R.pollMinutes;
   if (
     o.pollMinutes !== undefined &&
-    !(typeof o.pollMinutes === 'number' && (o.pollMinutes === 0 || (o.pollMinutes >= 1 && o.pollMinutes <= 1440)))
+    !(typeof o.pollMinutes === 'number' && (o.pollMinutes === poll.off || (o.pollMinutes >= poll.min && o.pollMinutes <= poll.max)))
   ) {
-    fail('pollMinutes must be 0 (off) or from 1 to 1440');
+    fail(`pollMinutes must be ${poll.off} (off) or from ${poll.min} to ${poll.max}`);
   }
 }
 
@@ -86,7 +99,7 @@ export function resolveProtection(o: ProtectionOptions, region: string): Protect
   return {
     dailyBudget: o.dailyBudget ?? DEFAULT_DAILY_BUDGET[region] ?? FALLBACK_DAILY_BUDGET,
     forceRefresh: o.forceRefresh ?? 'allowed',
-    minForceIntervalMs: (o.minForceIntervalMinutes ?? 60) * 60_000,
+    minForceIntervalMs: (o.minForceIntervalMinutes ?? OPTION_RANGES.minForceIntervalMinutes.default) * 60_000,
     quietHours: o.quietHours ? parseQuietHours(o.quietHours) : null,
     min12vSoc: o.min12vSoc ?? 50,
     pollMs: (o.pollMinutes ?? 0) * 60_000,
